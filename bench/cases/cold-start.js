@@ -1,0 +1,137 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import {maxOf, nowNs, nsToMs, readClock} from '../lib/clock.js';
+import {killLeftovers} from '../lib/leftovers.js';
+import {startCli, tuiCommand, writeManifest} from '../lib/ours.js';
+import {isGone} from '../lib/procfs.js';
+import {sleeper} from '../lib/scripts.js';
+import {stopPid} from '../lib/spawn.js';
+import {summarize} from '../lib/stats.js';
+import {startSession} from '../lib/tmux.js';
+import {waitFor} from '../lib/wait.js';
+
+const children = 100;
+
+function prepare(ctx, who, index) {
+	const dir = path.join(ctx.workDir, 'cold-start', who, String(index));
+	mkdirSync(dir, {recursive: true});
+	const files = {starts: path.join(dir, 'starts'), pids: path.join(dir, 'pids'), startCall: path.join(dir, 'start-call')};
+	return {...files, dir, script: sleeper(dir, 'sleeper', files)};
+}
+
+const names = Array.from({length: children}, (_, index) => `child-${String(index).padStart(3, '0')}`);
+
+/** Wait for all children; the start call → last child created, in ms. */
+async function lastStart(files, t0, failure) {
+	await waitFor(() => readClock(files.starts).length >= children, {timeoutMs: 30_000, intervalMs: 10, what: `${children} children to start`, failure});
+	return nsToMs(maxOf(readClock(files.starts)) - t0);
+}
+
+function oursManifest(files) {
+	return writeManifest(files.dir, 'cold-start', names.map(name => ({name, path: files.script})));
+}
+
+async function ours(ctx, index, withTui) {
+	const files = prepare(ctx, withTui ? 'ours-tui' : 'ours', index);
+	const manifest = oursManifest(files);
+	const env = {PILOT_BENCH_START_CLOCK: files.startCall};
+	let stop;
+	let failure;
+	if (withTui) {
+		const session = await startSession(`cold-${index}`, tuiCommand(manifest, env));
+		failure = () => isGone(session.pid) && 'pilot-tui (TUI) exited';
+		stop = async () => {
+			await stopPid(session.pid);
+			await session.kill();
+		};
+	} else {
+		const cli = startCli(manifest, {env});
+		failure = cli.failure;
+		stop = () => cli.stop();
+	}
+
+	try {
+		await waitFor(() => readClock(files.startCall).length > 0, {timeoutMs: 15_000, what: 'the start call', failure});
+		return await lastStart(files, readClock(files.startCall)[0], failure);
+	} finally {
+		await stop();
+		ctx.noteLeftovers('ours', killLeftovers(files.pids));
+	}
+}
+
+/** The summary of the runs, or the first run's error when none measured. */
+function samplesOrError(results) {
+	const samples = results.filter(result => typeof result === 'number');
+	if (samples.length === 0) {
+		throw results[0];
+	}
+
+	return summarize(samples);
+}
+
+export const id = 'cold-start';
+
+export async function run(ctx) {
+	const runs = ctx.quick ? 1 : 3;
+	const headless = [];
+	const tui = [];
+	for (let index = 0; index < runs; index++) {
+		headless.push(await ours(ctx, index, false).catch(error => error));
+		tui.push(await ours(ctx, index, true).catch(error => error));
+	}
+
+	const row = {
+		figure: `cold start: start call → last of ${children} children created (headless)`,
+		unit: 'ms',
+		target: {text: '≤ 70 ms', max: 70},
+		reference: '70 ms (sequential)',
+		issue: {pm2: '601-938 ms', supervisord: '475 ms'},
+		peers: {},
+		notes: ['PM2: `pm2 start <ecosystem>` with the daemon already up; supervisord: launching `supervisord -n`. Both from the command\'s launch.'],
+	};
+	const tuiRow = {
+		figure: `cold start, TUI loaded (120x40 in tmux)`,
+		unit: 'ms',
+		target: {text: '≤ 300 ms', max: 300},
+		peers: {pm2: {note: 'see headless row'}, supervisord: {note: 'see headless row'}},
+	};
+
+	await ctx.withOurs(row, () => samplesOrError(headless));
+	await ctx.withOurs(tuiRow, () => samplesOrError(tui));
+	await ctx.withPeer('pm2', row, async pm2 => {
+		const samples = [];
+		for (let index = 0; index < runs; index++) {
+			const files = prepare(ctx, 'pm2', index);
+			const ecosystem = pm2.writeEcosystem(`cold-${index}`, names.map(name => ({name, script: files.script})));
+			const t0 = nowNs();
+			try {
+				await pm2.start(ecosystem);
+				samples.push(await lastStart(files, t0));
+			} finally {
+				await pm2.deleteAll();
+				ctx.noteLeftovers('pm2', killLeftovers(files.pids));
+			}
+		}
+
+		return summarize(samples);
+	});
+
+	await ctx.withPeer('supervisord', row, async supervisord => {
+		const samples = [];
+		for (let index = 0; index < runs; index++) {
+			const files = prepare(ctx, 'supervisord', index);
+			const t0 = nowNs();
+			const instance = await supervisord.launch(`cold-${index}`, names.map(name => ({name, command: files.script})), {waitReady: false});
+			try {
+				samples.push(await lastStart(files, t0));
+			} finally {
+				await instance.shutdown();
+				ctx.noteLeftovers('supervisord', killLeftovers(files.pids));
+			}
+		}
+
+		return summarize(samples);
+	});
+
+	return [row, tuiRow];
+}

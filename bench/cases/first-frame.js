@@ -1,0 +1,59 @@
+import {killLeftovers} from '../lib/leftovers.js';
+import {cliPath} from '../lib/ours.js';
+import {childPids} from '../lib/procfs.js';
+import {shellQuote, spawnTracked, stopPid} from '../lib/spawn.js';
+import {summarize} from '../lib/stats.js';
+import {withTimeout} from '../lib/wait.js';
+import {oursManifest, prepare} from './idle.js';
+
+const tableHeader = /NAME\s+STATE/;
+// CSI and OSC sequences, so the header is found in the text Ink draws.
+const escapes = /\u001B\[[\d;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[()][\dA-Z]|\u001B[=>78]/g;
+
+/** ms from launching `pilot-tui <manifest>` on a 120x40 pty (util-linux `script`) to the table header on screen. */
+async function once(ctx, manifest) {
+	const command = `stty cols 120 rows 40; exec ${shellQuote(process.execPath)} ${shellQuote(cliPath)} ${shellQuote(manifest)}`;
+	const t0 = performance.now();
+	const handle = spawnTracked('script', ['-qfec', command, '/dev/null'], {stdio: ['ignore', 'pipe', 'pipe']});
+	let text = '';
+	try {
+		return await withTimeout(new Promise((resolve, reject) => {
+			handle.child.stdout.on('data', chunk => {
+				const at = performance.now();
+				text = (text + chunk.toString('utf8')).slice(-20_000);
+				if (tableHeader.test(text.replace(escapes, ''))) {
+					resolve(at - t0);
+				}
+			});
+			handle.exited.then(() => reject(new Error(`pilot-tui exited before drawing the table: ${text.replace(escapes, '').trim().slice(-300)}`)));
+		}), 20_000, 'the first frame');
+	} finally {
+		for (const pid of childPids(handle.pid)) {
+			await stopPid(pid);
+		}
+
+		await handle.stop();
+	}
+}
+
+export const id = 'first-frame';
+
+export async function run(ctx) {
+	const samples = [];
+	for (let index = 0; index < (ctx.quick ? 2 : 6); index++) {
+		const files = prepare(ctx, `first-frame-${index}`);
+		try {
+			samples.push(await once(ctx, oursManifest(files)));
+		} finally {
+			ctx.noteLeftovers('ours', killLeftovers(files.pids));
+		}
+	}
+
+	return [{
+		figure: 'first frame: command start → table header on screen (50 processes, 120x40 pty)',
+		unit: 'ms',
+		target: {text: '≤ 400 ms', max: 400},
+		ours: summarize(samples),
+		peers: {pm2: {note: 'not measured'}, supervisord: {note: 'none (no live view)'}},
+	}];
+}

@@ -1,0 +1,96 @@
+import {mkdirSync, rmSync} from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import {nsToMs, readClock} from '../lib/clock.js';
+import {createPilot, writeManifest} from '../lib/ours.js';
+import {fileReadyChild, pipeReadyChild, sleeper, tcpReadyChild} from '../lib/scripts.js';
+import {summarize} from '../lib/stats.js';
+import {waitFor, withTimeout} from '../lib/wait.js';
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const {port} = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** The dependency as a manifest entry, per strategy, plus the file its clock goes to. */
+async function dependency(strategy, dir, readyAt) {
+	switch (strategy) {
+		case 'file': {
+			const file = path.join(dir, 'ready.flag');
+			return {path: fileReadyChild(dir, {readyAt, file}), ready_params: {path: file}, leftovers: [file]};
+		}
+
+		case 'pipe': {
+			const fifo = path.join(dir, 'ready.fifo');
+			return {path: pipeReadyChild(dir, {readyAt, fifo}), ready_params: {path: fifo}, leftovers: [fifo]};
+		}
+
+		default: {
+			const port = await freePort();
+			return {path: process.execPath, args: [tcpReadyChild(dir, {readyAt, port})], ready_params: {port, host: '127.0.0.1'}, leftovers: []};
+		}
+	}
+}
+
+/** One start: dependency signals ready → dependent's first instruction, in ms. */
+async function once(ctx, strategy, index) {
+	const dir = path.join(ctx.workDir, 'ready', strategy, String(index));
+	mkdirSync(dir, {recursive: true});
+	const readyAt = path.join(dir, 'ready-at');
+	const startedAt = path.join(dir, 'started-at');
+	const {leftovers, ...entry} = await dependency(strategy, dir, readyAt);
+	for (const file of leftovers) {
+		rmSync(file, {force: true});
+	}
+
+	const manifest = writeManifest(dir, `ready-${strategy}`, [
+		{name: 'dependency', ...entry, ready_strategy: strategy, ready_timeout_sec: 10},
+		{name: 'dependent', path: sleeper(dir, 'dependent', {starts: startedAt}), dependencies: ['dependency']},
+	]);
+	const {pilot, stop} = await createPilot(manifest);
+	try {
+		await withTimeout(pilot.start(), 20_000, `start with a ${strategy} ready gate`);
+		await waitFor(() => readClock(startedAt).length > 0 && readClock(readyAt).length > 0, {timeoutMs: 10_000, what: 'the dependent to start'});
+	} finally {
+		await stop();
+	}
+
+	return nsToMs(readClock(startedAt)[0] - readClock(readyAt)[0]);
+}
+
+export const id = 'ready-gate';
+
+export async function run(ctx) {
+	const count = ctx.quick ? 4 : 12;
+	const targets = {file: 5, pipe: 5, tcp: 25};
+	const reference = {file: '64 ms', pipe: '36 ms', tcp: '40 ms'};
+	const rows = [];
+	for (const strategy of ['file', 'pipe', 'tcp']) {
+		const row = {
+			figure: `ready gate (${strategy}): dependency ready → dependent started`,
+			unit: 'ms',
+			target: {text: `≤ ${targets[strategy]} ms`, max: targets[strategy]},
+			reference: reference[strategy],
+			peers: {pm2: {note: 'none (no ready gate)'}, supervisord: {note: 'none (no ready gate)'}},
+		};
+		// eslint-disable-next-line no-await-in-loop
+		await ctx.withOurs(row, async () => {
+			const samples = [];
+			for (let index = 0; index < count; index++) {
+				// eslint-disable-next-line no-await-in-loop
+				samples.push(await once(ctx, strategy, index));
+			}
+
+			return summarize(samples);
+		});
+		rows.push(row);
+	}
+
+	return rows;
+}

@@ -1,0 +1,69 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import {pairGaps, readClock} from '../lib/clock.js';
+import {startCli, writeManifest} from '../lib/ours.js';
+import {restartChild} from '../lib/scripts.js';
+import {run as runCommand} from '../lib/spawn.js';
+import {summarize} from '../lib/stats.js';
+import {waitFor} from '../lib/wait.js';
+
+const lifeSeconds = 0.2;
+
+function prepare(ctx, who) {
+	const dir = path.join(ctx.workDir, 'restart', who);
+	mkdirSync(dir, {recursive: true});
+	const files = {starts: path.join(dir, 'starts'), exits: path.join(dir, 'exits')};
+	return {...files, script: restartChild(dir, {...files, lifeSeconds}), dir};
+}
+
+/** Let the supervisor restart the child until `count` gaps are logged, then stop it; the gaps in ms. */
+async function collect(child, count, stop, perRestartMs, failure) {
+	try {
+		await waitFor(() => readClock(child.starts).length > count, {timeoutMs: count * perRestartMs + 15_000, intervalMs: 50, what: `${count} restarts`, failure});
+	} finally {
+		await stop();
+	}
+
+	return pairGaps(readClock(child.exits), readClock(child.starts)).slice(0, count);
+}
+
+export const id = 'restart';
+
+export async function run(ctx) {
+	const count = ctx.quick ? 8 : 30;
+	const slowCount = ctx.quick ? 4 : 15;
+	const row = {
+		figure: 'restart: child exit → next start',
+		unit: 'ms',
+		target: {text: '≤ 5 ms', max: 5},
+		reference: '105 ms (0.1 s poll)',
+		issue: {pm2: '8.0 ms', supervisord: '1010 ms'},
+		peers: {},
+	};
+
+	const floor = prepare(ctx, 'floor');
+	await runCommand('sh', ['-c', `i=0; while [ $i -le ${count} ]; do '${floor.script}'; i=$((i+1)); done`], {timeoutMs: 120_000});
+	const floorRow = {figure: 'floor: plain `while` shell loop re-running the child', unit: 'ms', reference: '2.1 ms (issue)', peers: {}, ours: summarize(pairGaps(readClock(floor.exits), readClock(floor.starts)))};
+
+	const ours = prepare(ctx, 'ours');
+	const manifest = writeManifest(ours.dir, 'restart', [{name: 'restarter', path: ours.script, shutdown_strategy: 'restart', min_uptime_sec: 0.1, restart_delay_sec: 0}]);
+	await ctx.withOurs(row, async () => {
+		const cli = startCli(manifest);
+		return summarize(await collect(ours, count, () => cli.stop(), 1000, cli.failure));
+	});
+
+	await ctx.withPeer('pm2', row, async pm2 => {
+		const child = prepare(ctx, 'pm2');
+		await pm2.start(pm2.writeEcosystem('restart', [{name: 'restarter', script: child.script}]));
+		return summarize(await collect(child, count, () => pm2.deleteAll(), 1000));
+	});
+
+	await ctx.withPeer('supervisord', row, async supervisord => {
+		const child = prepare(ctx, 'supervisord');
+		const instance = await supervisord.launch('restart', [{name: 'restarter', command: child.script}]);
+		const gaps = await collect(child, slowCount, () => instance.shutdown(), 2500);
+		return summarize(gaps);
+	});
+
+	return [row, floorRow];
+}

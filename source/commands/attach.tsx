@@ -1,0 +1,47 @@
+import {renderPilotApp} from '../components/render-app.js';
+import {describeTarget} from '../remote/client.js';
+import {findTarget} from '../remote/find-target.js';
+import {RemotePilot} from '../remote/remote-pilot.js';
+import type {CliFlags} from './flags.js';
+
+/**
+`pilot-tui attach`: the live table of a pilot running elsewhere, fed by its event stream and acting
+through its API. `q` detaches (the pilot keeps running); `X` then `y` stops the pilot.
+*/
+export async function runAttach(input: string[], flags: CliFlags): Promise<number> {
+	if (input.length > 0) {
+		throw new Error(`attach takes no arguments (got '${input.join(' ')}'); choose the pilot with --socket <path>`);
+	}
+
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		throw new Error('attach needs a terminal (over ssh: ssh -t host pilot-tui attach); use `pilot-tui ctl status` in scripts');
+	}
+
+	const target = await findTarget(flags.socket);
+	const remote = new RemotePilot(target);
+	await remote.connect();
+	const host = remote.host ?? describeTarget(target);
+	// Terminal gone (SSH dropped): there is nothing to restore; Node would abort when exiting without a TTY.
+	const onHangup = () => {
+		remote.close();
+		process.kill(process.pid, 'SIGKILL');
+	};
+
+	const detach = new AbortController();
+	const onTerminate = () => {
+		detach.abort('detach');
+	};
+
+	process.once('SIGHUP', onHangup);
+	process.once('SIGTERM', onTerminate);
+	try {
+		const how = await renderPilotApp(remote, {title: remote.getSnapshot().title ?? 'pilot', host, mode: 'attached', signal: detach.signal});
+		process.stdout.write(how === 'stop' ? `Stopping the pilot on ${host}.\n` : `Detached from ${host}; the pilot keeps running.\n`);
+	} finally {
+		process.off('SIGHUP', onHangup);
+		process.off('SIGTERM', onTerminate);
+		remote.close();
+	}
+
+	return 0;
+}

@@ -1,0 +1,80 @@
+import {ManifestError, ProcessManifest} from '../pilot/manifest.js';
+import type {Process} from '../pilot/process.js';
+import type {CliFlags} from './flags.js';
+
+const usage = 'Usage: pilot-tui check <manifest> [--json] [--strict]';
+
+/** `pilot-tui check <manifest>`: validate, then print the start order by dependency level. */
+export async function runCheck(input: string[], flags: Pick<CliFlags, 'json' | 'strict'>): Promise<number> {
+	const [file] = input;
+	if (!file) {
+		process.stderr.write(`${usage}\n`);
+		return 1;
+	}
+
+	let manifest: ProcessManifest;
+	try {
+		manifest = ProcessManifest.fromFile(file, {strict: flags.strict});
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`${message}\n`);
+		if (flags.json && error instanceof ManifestError) {
+			process.stdout.write(`${JSON.stringify({valid: false, issues: error.issues}, null, 2)}\n`);
+		}
+
+		return 1;
+	}
+
+	const levels = manifest.levels();
+	if (flags.json) {
+		const levelNames = levels.map(level => level.map(process => process.name));
+		process.stdout.write(`${JSON.stringify({valid: true, ...manifest.toJSON(), levels: levelNames, warnings: manifest.warnings}, null, 2)}\n`);
+		return 0;
+	}
+
+	process.stdout.write(formatCheck(file, manifest, levels));
+	return 0;
+}
+
+/** The human report: processes by level, then warnings. */
+export function formatCheck(file: string, manifest: ProcessManifest, levels: Process[][]): string {
+	const count = manifest.processes.length;
+	const lines = [`${file}: OK, ${count} process${count === 1 ? '' : 'es'} in ${levels.length} level${levels.length === 1 ? '' : 's'}`];
+	for (const [index, level] of levels.entries()) {
+		lines.push('', `Level ${index}${index === 0 ? ' (no dependencies)' : ''}`);
+		for (const process of level) {
+			lines.push(`  ${process.name}`, ...describeProcess(process).map(([label, value]) => `    ${label.padEnd(12)}${value}`));
+		}
+	}
+
+	if (manifest.warnings.length > 0) {
+		lines.push('', `Warnings (${manifest.warnings.length})`, ...manifest.warnings.map(warning => `  ${warning}`));
+	}
+
+	return `${lines.join('\n')}\n`;
+}
+
+function describeProcess(process: Process): Array<[string, string]> {
+	const rows: Array<[string, string]> = [
+		['executable', process.path],
+		['args', process.args.length > 0 ? process.args.map(arg => (/^[\w./:=@%+-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ') : '-'],
+		['cwd', process.working_directory ?? '-'],
+		['ready', describeReady(process)],
+		['depends on', process.dependencies.length > 0 ? process.dependencies.join(', ') : '-'],
+		['on exit', process.shutdown_strategy ?? 'restart'],
+	];
+	if (process.affinity) {
+		rows.push(['affinity', process.affinity.join(',')]);
+	}
+
+	return rows;
+}
+
+function describeReady(process: Process): string {
+	if (!process.ready_strategy) {
+		return 'when spawned';
+	}
+
+	const params = Object.entries(process.ready_params).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+	return `${process.ready_strategy} (${[...params, `timeout ${process.ready_timeout_sec}s`].join(', ')})`;
+}

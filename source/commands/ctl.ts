@@ -1,0 +1,105 @@
+import type {ProcessEntry, ProcessList} from '../pilot/plugins/http-control-protocol.js';
+import type {LogLine} from '../pilot/types.js';
+import {requestJson, type ControlTarget} from '../remote/client.js';
+import {findTarget} from '../remote/find-target.js';
+import {formatStatusTable} from '../remote/status-table.js';
+import type {CliFlags} from './flags.js';
+
+type Action = 'start' | 'stop' | 'restart';
+
+const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs> [names...] [--socket path] [--json] [--lines n]';
+const pastTense: Record<Action, string> = {start: 'Started', stop: 'Stopped', restart: 'Restarted'};
+
+function print(text: string): void {
+	process.stdout.write(`${text}\n`);
+}
+
+function checkNames(list: ProcessList, names: readonly string[]): void {
+	const known = new Set(list.processes.map(entry => entry.name));
+	const unknown = names.filter(name => !known.has(name));
+	if (unknown.length > 0) {
+		throw new Error(unknown.map(name => `Process '${name}' not found`).join('; ') + ` (known: ${[...known].join(', ')})`);
+	}
+}
+
+async function status(target: ControlTarget, names: readonly string[], flags: CliFlags): Promise<void> {
+	const list = await requestJson<ProcessList>(target, 'GET', '/processes');
+	checkNames(list, names);
+	const entries = names.length === 0 ? list.processes : list.processes.filter(entry => names.includes(entry.name));
+	if (flags.json) {
+		print(JSON.stringify(entries, null, 2));
+		return;
+	}
+
+	const running = list.processes.filter(entry => entry.status === 'running').length;
+	print(`${list.title} on ${list.host} (pilot pid ${list.pid}): ${running}/${list.processes.length} running`);
+	print(formatStatusTable(entries));
+}
+
+async function act(target: ControlTarget, action: Action, names: readonly string[], flags: CliFlags): Promise<void> {
+	if (names.length === 0) {
+		throw new Error(`Name the processes to ${action}: pilot-tui ctl ${action} <name...>`);
+	}
+
+	const reply = await requestJson<{processes: ProcessEntry[]}>(target, 'POST', `/${action}`, {names});
+	if (flags.json) {
+		print(JSON.stringify(reply.processes, null, 2));
+		return;
+	}
+
+	for (const entry of reply.processes) {
+		print(`${pastTense[action]} ${entry.name}: ${entry.status}${entry.pid === null ? '' : ` (pid ${entry.pid})`}`);
+	}
+}
+
+async function logs(target: ControlTarget, names: readonly string[], flags: CliFlags): Promise<void> {
+	const query = `?lines=${flags.lines}`;
+	const batches = names.length === 0
+		? [await requestJson<{lines: LogLine[]}>(target, 'GET', `/logs${query}`)]
+		: await Promise.all(names.map(async name => requestJson<{lines: LogLine[]}>(target, 'GET', `/processes/${encodeURIComponent(name)}/logs${query}`)));
+	const lines = batches.flatMap(batch => batch.lines).sort((a, b) => a.seq - b.seq);
+	if (flags.json) {
+		print(JSON.stringify(lines, null, 2));
+		return;
+	}
+
+	const isPrefixed = names.length !== 1;
+	for (const line of lines) {
+		print(isPrefixed ? `${line.process} | ${line.text}` : line.text);
+	}
+}
+
+/** `pilot-tui ctl <command> [names...]`: talk to a running pilot through its control socket. */
+export async function runCtl(input: string[], flags: CliFlags): Promise<number> {
+	const [command, ...names] = input;
+	if (command === undefined) {
+		throw new Error(usage);
+	}
+
+	if (!['status', 'start', 'stop', 'restart', 'logs'].includes(command)) {
+		throw new Error(`Unknown ctl command '${command}'. ${usage}`);
+	}
+
+	if (!Number.isInteger(flags.lines) || flags.lines < 0) {
+		throw new Error(`--lines must be a non-negative whole number, got ${flags.lines}`);
+	}
+
+	const target = await findTarget(flags.socket);
+	switch (command) {
+		case 'status': {
+			await status(target, names, flags);
+			break;
+		}
+
+		case 'logs': {
+			await logs(target, names, flags);
+			break;
+		}
+
+		default: {
+			await act(target, command as Action, names, flags);
+		}
+	}
+
+	return 0;
+}

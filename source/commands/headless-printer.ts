@@ -1,0 +1,59 @@
+import {Chalk} from 'chalk';
+import type {ExitInfo, ProcessState} from '../pilot/process-state.js';
+import type {LogLine, PilotMessage} from '../pilot/types.js';
+import {nameColor} from '../components/state-style.js';
+
+export type HeadlessPrinterOptions = {
+	/** Every process name, to pad the prefixes to one width. */
+	readonly names: readonly string[];
+	readonly write: (text: string) => void;
+	/** Colour the name prefixes (when the output is a terminal). */
+	readonly isColor: boolean;
+	/** The current pid of a process, for state lines. */
+	readonly pidOf?: (name: string) => number | null | undefined;
+};
+
+export type HeadlessPrinter = {
+	log(line: LogLine): void;
+	stateChanged(event: {name: string; state: ProcessState; reason: string | null}): void;
+	exited(event: {name: string; exit: ExitInfo}): void;
+	message(message: PilotMessage): void;
+	/** A line about the pilot itself (signals, stopping). */
+	note(text: string): void;
+};
+
+/**
+Plain output for logs and pipes: `name | text` for every output line of a child, and
+`name * what happened` for every state change, exit and pilot message.
+*/
+export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPrinterOptions): HeadlessPrinter {
+	const chalk = new Chalk({level: isColor ? 1 : 0});
+	const width = Math.max('pilot'.length, ...names.map(name => [...name].length));
+	const prefix = (name: string) => {
+		const padded = name + ' '.repeat(Math.max(0, width - [...name].length));
+		return isColor ? nameColor(name)(padded) : padded;
+	};
+
+	const event = (name: string, text: string) => {
+		write(`${prefix(name)} ${chalk.dim('*')} ${text}\n`);
+	};
+
+	return {
+		log(line) {
+			write(`${prefix(line.process)} ${chalk.dim('|')} ${line.text}\n`);
+		},
+		stateChanged({name, state, reason}) {
+			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' ? null : pidOf?.(name);
+			event(name, `${state}${pid ? ` (pid ${pid})` : ''}${reason ? `: ${reason}` : ''}`);
+		},
+		exited({name, exit}) {
+			event(name, 'code' in exit ? `exited with code ${exit.code}` : `killed by ${exit.signal}`);
+		},
+		message({level, text, process}) {
+			event('pilot', `${level}: ${process && !text.startsWith(process) ? `${process}: ` : ''}${text}`);
+		},
+		note(text) {
+			event('pilot', text);
+		},
+	};
+}

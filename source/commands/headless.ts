@@ -1,0 +1,83 @@
+import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
+import type {ExitInfo, ProcessState} from '../pilot/process-state.js';
+import type {LogLine, PilotMessage} from '../pilot/types.js';
+import {createHeadlessPrinter} from './headless-printer.js';
+import {startAndWait} from './start-outcome.js';
+
+export type HeadlessOptions = {
+	readonly out?: NodeJS.WriteStream;
+};
+
+/**
+Run the pilot without a screen: prefixed output lines and state changes on stdout until SIGINT,
+SIGTERM or SIGHUP stop it gracefully (a second signal forces). Resolves with the exit code: 0
+after a clean stop, 1 when the pilot stopped because something failed or could not start.
+*/
+export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions = {}): Promise<number> {
+	const out = options.out ?? process.stdout;
+	let isOutputBroken = false;
+	const printer = createHeadlessPrinter({
+		names: pilot.manifest.processes.map(process => process.name),
+		isColor: Boolean(out.isTTY),
+		pidOf: name => pilot.getProcessByName(name)?.pid,
+		write(text) {
+			if (!isOutputBroken) {
+				out.write(text);
+			}
+		},
+	});
+	const onLog = (line: LogLine) => printer.log(line);
+	const onState = (event: {name: string; state: ProcessState; reason: string | null}) => printer.stateChanged(event);
+	const onExit = (event: {name: string; exit: ExitInfo}) => printer.exited(event);
+	const onMessage = (message: PilotMessage) => printer.message(message);
+	let signalCount = 0;
+	const onSignal = (signal: NodeJS.Signals) => {
+		signalCount++;
+		if (signalCount > 1) {
+			printer.note(`${signal} again: killing every process now`);
+			process.exit(130); // The pilot's exit handler SIGKILLs every process group it started.
+		}
+
+		printer.note(`${signal}: stopping every process`);
+		void pilot.stop();
+	};
+
+	// `| head` closing the pipe is a reason to stop, not to crash.
+	const onOutputError = () => {
+		isOutputBroken = true;
+		void pilot.stop();
+	};
+
+	const stopped = new Promise<StopResult>(resolve => {
+		pilot.once('stopped', resolve);
+	});
+	pilot.on('log', onLog).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage);
+	out.on('error', onOutputError);
+	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+	for (const signal of signals) {
+		process.on(signal, onSignal);
+	}
+
+	try {
+		const outcome = await startAndWait(pilot, stopped);
+		if ('error' in outcome) {
+			await pilot.stop();
+			process.stderr.write(`pilot-tui: ${outcome.error.message}\n`);
+			return 1;
+		}
+
+		const result = outcome.stopped;
+		if (result.failed) {
+			printer.note(`stopped because ${result.reason ?? 'something failed'}`);
+		}
+
+		return result.failed ? 1 : 0;
+	} finally {
+		for (const signal of signals) {
+			process.off(signal, onSignal);
+		}
+
+		pilot.off('log', onLog).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage);
+		out.off('error', onOutputError);
+	}
+}

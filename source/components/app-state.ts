@@ -1,0 +1,127 @@
+import type {ProcessState} from '../pilot/process-state.js';
+import type {ProcessView} from '../pilot/types.js';
+import {type SortKey, sortKeys} from './sort.js';
+
+export type LogMode = 'process' | 'all' | 'hidden';
+
+export const logModes: readonly LogMode[] = ['process', 'all', 'hidden'];
+
+export type Confirmation = 'restart-all' | 'stop-pilot';
+
+export type Notice = {
+	readonly level: 'info' | 'warn' | 'error';
+	readonly text: string;
+	readonly time: number;
+};
+
+/** A state shown at once after a key press, until the engine's row for that process changes. */
+export type Pending = {
+	readonly state: ProcessState;
+	readonly view: ProcessView;
+};
+
+export type UiState = {
+	/** Name of the selected process (names are unique and survive sorting). */
+	readonly selected: string | null;
+	readonly filter: string;
+	readonly isFiltering: boolean;
+	readonly sort: SortKey;
+	readonly logMode: LogMode;
+	/** `seq` of the newest log line in view while scrolled back; null while following. */
+	readonly logAnchor: number | null;
+	readonly isHelpShown: boolean;
+	readonly confirm: Confirmation | null;
+	readonly isQuitting: boolean;
+	readonly pending: Readonly<Record<string, Pending>>;
+	readonly notice: Notice | null;
+};
+
+export const initialUiState: UiState = {
+	selected: null,
+	filter: '',
+	isFiltering: false,
+	sort: 'start',
+	logMode: 'process',
+	logAnchor: null,
+	isHelpShown: false,
+	confirm: null,
+	isQuitting: false,
+	pending: {},
+	notice: null,
+};
+
+export type UiEvent =
+	| {readonly type: 'select'; readonly name: string}
+	| {readonly type: 'filter-start'}
+	| {readonly type: 'filter-edit'; readonly filter: string}
+	| {readonly type: 'filter-end'; readonly isKept: boolean}
+	| {readonly type: 'sort-next'}
+	| {readonly type: 'logs-next'}
+	| {readonly type: 'logs-anchor'; readonly anchor: number | null}
+	| {readonly type: 'help-toggle'}
+	| {readonly type: 'confirm'; readonly confirm: Confirmation | null}
+	| {readonly type: 'quitting'}
+	| {readonly type: 'pending'; readonly name: string; readonly pending: Pending}
+	| {readonly type: 'pending-clear'; readonly name: string}
+	| {readonly type: 'notice'; readonly notice: Notice};
+
+function next<T>(list: readonly T[], current: T): T {
+	return list[(list.indexOf(current) + 1) % list.length];
+}
+
+export function uiReducer(state: UiState, event: UiEvent): UiState {
+	switch (event.type) {
+		case 'select': {
+			return event.name === state.selected ? state : {...state, selected: event.name, logAnchor: state.logMode === 'process' ? null : state.logAnchor};
+		}
+
+		case 'filter-start': {
+			return {...state, isFiltering: true};
+		}
+
+		case 'filter-edit': {
+			return {...state, filter: event.filter};
+		}
+
+		case 'filter-end': {
+			return {...state, isFiltering: false, filter: event.isKept ? state.filter : ''};
+		}
+
+		case 'sort-next': {
+			return {...state, sort: next(sortKeys, state.sort)};
+		}
+
+		case 'logs-next': {
+			return {...state, logMode: next(logModes, state.logMode), logAnchor: null};
+		}
+
+		case 'logs-anchor': {
+			return {...state, logAnchor: event.anchor};
+		}
+
+		case 'help-toggle': {
+			return {...state, isHelpShown: !state.isHelpShown};
+		}
+
+		case 'confirm': {
+			return {...state, confirm: event.confirm};
+		}
+
+		case 'quitting': {
+			return {...state, isQuitting: true, confirm: null, isFiltering: false};
+		}
+
+		case 'pending': {
+			return {...state, pending: {...state.pending, [event.name]: event.pending}};
+		}
+
+		case 'pending-clear': {
+			const {[event.name]: _cleared, ...rest} = state.pending;
+			return {...state, pending: rest};
+		}
+
+		case 'notice': {
+			return {...state, notice: event.notice};
+		}
+	}
+}

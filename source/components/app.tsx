@@ -1,0 +1,105 @@
+import {Box} from 'ink';
+import React, {useMemo, useReducer, useRef} from 'react';
+import {useNow} from '../hooks/use-now.js';
+import {usePilotSnapshot} from '../hooks/use-pilot-snapshot.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import type {PilotApi, PilotSnapshot} from '../pilot/types.js';
+import {type QuitHow, useAppInput} from './app-input.js';
+import {initialUiState, type UiState, uiReducer} from './app-state.js';
+import {chooseColumns} from './columns.js';
+import {Footer} from './footer.js';
+import {Header} from './header.js';
+import {HelpOverlay} from './help-overlay.js';
+import type {AppMode} from './keymap.js';
+import {computeLayout, scrollTop} from './layout.js';
+import {LogPane} from './log-pane.js';
+import {linesInView, scrollbackLimit} from './log-scroll.js';
+import {MessageLine} from './message-line.js';
+import {ProcessTable} from './process-table.js';
+import {sortColumn, visibleProcesses} from './sort.js';
+
+export type {QuitHow} from './app-input.js';
+
+export type AppProps = {
+	/** The engine (`ProcessPilot`) or a remote view of one (`attach`): the UI touches nothing else. */
+	readonly api: PilotApi;
+	/** Manifest name shown in the header. */
+	readonly title: string;
+	/** Host the pilot runs on. */
+	readonly host: string;
+	/** `local`: q/Ctrl-C stop the pilot. `attached`: q detaches, `X` then `y` stops the remote pilot. */
+	readonly mode: AppMode;
+	/** Called once the user is done: after every process stopped, on detach, or on a forced quit (second Ctrl-C). */
+	readonly onQuit: (how: QuitHow) => void;
+};
+
+function newestMessage(snapshot: PilotSnapshot, ui: UiState) {
+	const fromPilot = snapshot.messages.at(-1) ?? null;
+	if (!ui.notice) {
+		return fromPilot;
+	}
+
+	return fromPilot && fromPilot.time > ui.notice.time ? fromPilot : ui.notice;
+}
+
+function useLogLines(api: PilotApi, snapshot: PilotSnapshot, ui: UiState, name: string | undefined, height: number) {
+	const target = ui.logMode === 'process' ? name : undefined;
+	const isShown = ui.logMode !== 'hidden' && height > 0 && (ui.logMode === 'all' || name !== undefined);
+	return useMemo(() => {
+		if (!isShown) {
+			return [];
+		}
+
+		return ui.logAnchor === null ? api.getLogs(target, height) : linesInView(api.getLogs(target, scrollbackLimit), ui.logAnchor, height);
+		// `logSeq` is the store's signal that new lines arrived.
+	}, [api, snapshot.logSeq, isShown, target, ui.logAnchor, height]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** The whole screen: header, message line, process table, log pane (or help), footer. */
+export function App({api, title, host, mode, onQuit}: AppProps) {
+	const snapshot = usePilotSnapshot(api);
+	const {columns: width, rows} = useTerminalSize();
+	const now = useNow();
+	const [ui, dispatch] = useReducer(uiReducer, initialUiState);
+	const visible = useMemo(() => visibleProcesses(snapshot.processes, ui.filter, ui.sort), [snapshot.processes, ui.filter, ui.sort]);
+	const selectedIndex = Math.max(0, visible.findIndex(view => view.name === ui.selected));
+	const selected = visible[selectedIndex] ?? null;
+	const layout = computeLayout({rows, rowCount: visible.length, showLogs: ui.logMode !== 'hidden' && !ui.isHelpShown});
+	const topRef = useRef(0);
+	const top = scrollTop(topRef.current, selectedIndex, layout.tableRows, visible.length);
+	topRef.current = top;
+	const longestName = useMemo(() => Math.max(4, ...snapshot.processes.map(view => [...view.name].length)), [snapshot.processes]);
+	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName}), [width, longestName]);
+	const logHeight = Math.max(0, layout.logPaneLines - 1);
+	const logs = useLogLines(api, snapshot, ui, selected?.name, logHeight);
+	useAppInput({api, mode, ui, dispatch, visible, selected, logHeight, onQuit});
+
+	const frameHeight = Math.max(1, rows - 1);
+	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;
+	const position = visible.length > layout.tableRows ? `${top + 1}-${top + layout.tableRows}/${visible.length}` : '';
+	const status = [ui.sort === 'start' ? '' : `sort ${ui.sort}`, ui.filter && !ui.isFiltering ? `filter "${ui.filter}"` : '', position].filter(Boolean).join(' · ');
+	const logTitle = ui.logMode === 'all' ? 'logs: all processes' : `logs: ${selected?.name ?? '-'}${selected?.reason ? ` · ${selected.state}: ${selected.reason}` : ''}`;
+	return (
+		<Box flexDirection="column" height={frameHeight} width={width}>
+			<Header snapshot={snapshot} title={title} host={host} mode={mode} now={now} width={width} isQuitting={ui.isQuitting}/>
+			{layout.messageLines ? <MessageLine message={newestMessage(snapshot, ui)}/> : null}
+			{ui.isHelpShown ? <HelpOverlay mode={mode} height={bodyHeight}/> : (
+				<>
+					<ProcessTable
+						rows={visible.slice(top, top + layout.tableRows)}
+						columns={columns}
+						selected={selected?.name ?? null}
+						now={now}
+						pending={ui.pending}
+						sortedBy={sortColumn[ui.sort]}
+						hasTitle={layout.titleLines === 1}
+						emptyText={snapshot.processes.length === 0 ? 'no processes' : `no process matches "${ui.filter}"`}
+					/>
+					{layout.logPaneLines > 0 ? <LogPane lines={logs} height={logHeight} title={logTitle} nameWidth={ui.logMode === 'all' ? Math.min(16, longestName) : 0} isFollowing={ui.logAnchor === null}/> : null}
+				</>
+			)}
+			<Box flexGrow={1}/>
+			{layout.footerLines ? <Footer mode={mode} width={width} filter={ui.filter} isFiltering={ui.isFiltering} confirm={ui.confirm} processCount={snapshot.processes.length} status={status}/> : null}
+		</Box>
+	);
+}

@@ -1,0 +1,104 @@
+import chalk from 'chalk';
+import type {ProcessState} from '../pilot/process-state.js';
+import type {ProcessView} from '../pilot/types.js';
+import type {Column, ColumnId} from './columns.js';
+import {fit, formatCpu, formatDuration, formatExit, formatMemory, sparkline} from './format.js';
+import {stateStyle} from './state-style.js';
+
+export type RowContext = {
+	/** Epoch ms used for uptimes and countdowns. */
+	readonly now: number;
+	/** The state to show, when an action was just requested and the engine has not answered yet. */
+	readonly pendingState?: ProcessState;
+};
+
+/** What INFO says: why a process is not running, and when it retries. */
+export function describeReason(view: ProcessView, now: number): string {
+	if (view.state === 'backoff' && view.nextRetryAt !== null) {
+		const seconds = Math.max(0, Math.ceil((view.nextRetryAt - now) / 1000));
+		// The engine's reason ends with the delay it chose; the live countdown replaces it.
+		const reason = (view.reason ?? '').replace(/;?\s*restarting in [\d.]+s$/, '');
+		return reason ? `retry in ${seconds}s · ${reason}` : `retry in ${seconds}s`;
+	}
+
+	return view.reason ?? '';
+}
+
+function cell(id: ColumnId, view: ProcessView, state: ProcessState, context: RowContext, width: number): string {
+	const hasPid = view.pid !== null;
+	switch (id) {
+		case 'glyph': {
+			return stateStyle(state, view.ready).glyph;
+		}
+
+		case 'name': {
+			return view.name;
+		}
+
+		case 'state': {
+			return state;
+		}
+
+		case 'ready': {
+			return state === 'running' ? (view.ready ? 'yes' : 'no') : '-';
+		}
+
+		case 'pid': {
+			return hasPid ? String(view.pid) : '-';
+		}
+
+		case 'cpu': {
+			return hasPid ? formatCpu(view.cpuPercent) : '-';
+		}
+
+		case 'spark': {
+			return hasPid ? sparkline(view.cpuHistory, width) : '';
+		}
+
+		case 'mem': {
+			return hasPid ? formatMemory(view.memoryMb) : '-';
+		}
+
+		case 'max': {
+			return view.maxMemoryMb > 0 ? formatMemory(view.maxMemoryMb) : '-';
+		}
+
+		case 'restarts': {
+			return String(view.restarts);
+		}
+
+		case 'uptime': {
+			return view.startedAt !== null && hasPid ? formatDuration(context.now - view.startedAt) : '-';
+		}
+
+		case 'exit': {
+			return formatExit(view.lastExit);
+		}
+
+		case 'info': {
+			return describeReason(view, context.now);
+		}
+	}
+}
+
+/** One table row as a single string of exactly the columns' total width, colours included. */
+export function formatRow(view: ProcessView, columns: readonly Column[], context: RowContext): string {
+	const state = context.pendingState ?? view.state;
+	const {color} = stateStyle(state, view.ready);
+	return columns.map(column => {
+		const text = fit(cell(column.id, view, state, context, column.width), column.width, column.align);
+		if (column.id === 'glyph' || column.id === 'state') {
+			return color(text);
+		}
+
+		return column.id === 'info' && state === 'failed' ? chalk.red(text) : text;
+	}).join(' ');
+}
+
+/** The titles line; the column the table is sorted by ends in `↓`. */
+export function formatHeaderRow(columns: readonly Column[], sortedBy: ColumnId | null): string {
+	return columns.map(column => {
+		const title = column.id === sortedBy ? `${column.title}↓` : column.title;
+		return fit(title, column.width, column.align);
+	}).join(' ');
+}

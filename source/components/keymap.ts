@@ -1,0 +1,115 @@
+import type {Key} from 'ink';
+
+export type AppMode = 'local' | 'attached';
+
+export type Action =
+	| 'select-up'
+	| 'select-down'
+	| 'restart'
+	| 'stop'
+	| 'start'
+	| 'restart-all'
+	| 'cycle-logs'
+	| 'scroll-up'
+	| 'scroll-down'
+	| 'follow'
+	| 'filter'
+	| 'sort'
+	| 'help'
+	| 'quit'
+	| 'detach'
+	| 'stop-pilot';
+
+export type Binding = {
+	/** Normalised key names, as `keyName` returns them. */
+	readonly keys: readonly string[];
+	/** How the keys are written in the footer and the help. */
+	readonly display: string;
+	readonly action: Action;
+	/** Short, for the footer. */
+	readonly label: string;
+	/** Longer, for the help screen. */
+	readonly description: string;
+	/** Whether the footer lists it (the help screen lists every binding). */
+	readonly isHint: boolean;
+	/** What the footer shows instead of `display label`. */
+	readonly hint?: string;
+	readonly modes: readonly AppMode[];
+};
+
+const both: readonly AppMode[] = ['local', 'attached'];
+
+/** The one table of keys: input handling, the footer and the help screen are all generated from it. */
+export const keymap: readonly Binding[] = [
+	{keys: ['up', 'k'], display: '↑/k', action: 'select-up', label: 'up', description: 'select the previous process', isHint: false, modes: both},
+	{keys: ['down', 'j'], display: '↓/j', action: 'select-down', label: 'select', description: 'select the next process', isHint: true, hint: '↑↓ select', modes: both},
+	{keys: ['r'], display: 'r', action: 'restart', label: 'restart', description: 'restart the selected process', isHint: true, modes: both},
+	{keys: ['s'], display: 's', action: 'stop', label: 'stop', description: 'stop the selected process', isHint: true, modes: both},
+	{keys: ['t'], display: 't', action: 'start', label: 'start', description: 'start the selected process', isHint: true, modes: both},
+	{keys: ['R'], display: 'R', action: 'restart-all', label: 'restart all', description: 'restart every process (asks first)', isHint: true, modes: both},
+	{keys: ['l', 'enter'], display: 'l/Enter', action: 'cycle-logs', label: 'logs', description: 'log pane: selected process / all processes / hidden', isHint: true, modes: both},
+	{keys: ['pageup'], display: 'PgUp', action: 'scroll-up', label: 'scroll', description: 'scroll the log pane back', isHint: false, modes: both},
+	{keys: ['pagedown'], display: 'PgDn', action: 'scroll-down', label: 'scroll', description: 'scroll the log pane forward (follows again at the end)', isHint: false, modes: both},
+	{keys: ['end', 'f'], display: 'End/f', action: 'follow', label: 'follow', description: 'follow the newest log lines again', isHint: false, modes: both},
+	{keys: ['/'], display: '/', action: 'filter', label: 'filter', description: 'filter processes by name (Enter keeps, Esc clears)', isHint: true, modes: both},
+	{keys: ['o'], display: 'o', action: 'sort', label: 'sort', description: 'sort by the next column (start order, name, state, CPU, memory, restarts)', isHint: true, modes: both},
+	{keys: ['?'], display: '?', action: 'help', label: 'help', description: 'show or hide this help', isHint: true, modes: both},
+	{keys: ['q', 'ctrl+c'], display: 'q', action: 'quit', label: 'quit', description: 'stop every process, then quit (Ctrl-C twice: force)', isHint: true, modes: ['local']},
+	{keys: ['q', 'ctrl+c'], display: 'q', action: 'detach', label: 'detach', description: 'detach, leaving the pilot running', isHint: true, modes: ['attached']},
+	{keys: ['X'], display: 'X', action: 'stop-pilot', label: 'stop pilot', description: 'stop the remote pilot and every process (asks first)', isHint: false, modes: ['attached']},
+];
+
+/** One name per key press: `up`, `enter`, `ctrl+c`, or the character typed. */
+export function keyName(input: string, key: Key): string {
+	if (key.ctrl && input === 'c') {
+		return 'ctrl+c';
+	}
+
+	const named: Array<[boolean, string]> = [
+		[key.upArrow, 'up'],
+		[key.downArrow, 'down'],
+		[key.pageUp, 'pageup'],
+		[key.pageDown, 'pagedown'],
+		[key.home, 'home'],
+		[key.end, 'end'],
+		[key.return, 'enter'],
+		[key.escape, 'escape'],
+		[key.backspace || key.delete, 'backspace'],
+		[key.tab, 'tab'],
+	];
+	return named.find(([isPressed]) => isPressed)?.[1] ?? input;
+}
+
+export function bindingsFor(mode: AppMode): readonly Binding[] {
+	return keymap.filter(binding => binding.modes.includes(mode));
+}
+
+export function findBinding(name: string, mode: AppMode): Binding | undefined {
+	return bindingsFor(mode).find(binding => binding.keys.includes(name));
+}
+
+function hintOf(binding: Binding): string {
+	return binding.hint ?? `${binding.display} ${binding.label}`;
+}
+
+const pinnedActions: readonly Action[] = ['help', 'quit', 'detach'];
+
+/** The footer: the hints that fit in `width`, in table order, always ending with help and quit when they fit. */
+export function footerHints(mode: AppMode, width: number): string {
+	const hints = bindingsFor(mode).filter(binding => binding.isHint);
+	const pinned = hints.filter(binding => pinnedActions.includes(binding.action)).map(hintOf);
+	const tail = pinned.join('  ');
+	const fits = (text: string) => [...text].length <= width;
+	let line = '';
+	for (const binding of hints.filter(binding => !pinnedActions.includes(binding.action))) {
+		const next = line ? `${line}  ${hintOf(binding)}` : hintOf(binding);
+		if (!fits(`${next}  ${tail}`)) {
+			break;
+		}
+
+		line = next;
+	}
+
+	const full = line ? `${line}  ${tail}` : tail;
+	return fits(full) ? full : line;
+}

@@ -1,0 +1,44 @@
+import chalk from 'chalk';
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import type {LogLine} from '../pilot/types.js';
+import {fit} from './format.js';
+import {sanitizeLine} from './sanitize.js';
+import {nameColor} from './state-style.js';
+
+export type LogPaneProps = {
+	/** The lines to show, oldest first; at most `height` of them are drawn. */
+	readonly lines: readonly LogLine[];
+	/** Lines below the title line. */
+	readonly height: number;
+	readonly title: string;
+	/** Width of the `name |` prefix; 0 shows no prefix (one process). */
+	readonly nameWidth: number;
+	readonly isFollowing: boolean;
+};
+
+type LogRowProps = {
+	readonly line: LogLine;
+	readonly nameWidth: number;
+};
+
+const stderrMark = chalk.red('!');
+
+/** A log line: stderr marked with a red `!`, and in the merged view prefixed with the process name. */
+const LogRow = memo(function LogRow({line, nameWidth}: LogRowProps) {
+	const mark = line.stream === 'stderr' ? stderrMark : ' ';
+	const prefix = nameWidth > 0 ? `${nameColor(line.process)(fit(line.process, nameWidth))} | ` : '';
+	return <Text wrap="truncate-end">{`${mark}${prefix}${sanitizeLine(line.text)}`}</Text>;
+});
+
+/** The log pane: a title line, then the newest lines (or the ones scrolled to). */
+export function LogPane({lines, height, title, nameWidth, isFollowing}: LogPaneProps) {
+	const shown = lines.slice(-height);
+	const status = isFollowing ? 'following' : 'scrolled back · End/f to follow';
+	return (
+		<Box flexDirection="column">
+			<Text dimColor wrap="truncate-end">{`── ${title} ── ${status} ${'─'.repeat(200)}`}</Text>
+			{shown.map(line => <LogRow key={line.seq} line={line} nameWidth={nameWidth}/>)}
+		</Box>
+	);
+}

@@ -1,0 +1,21 @@
+import chalk from 'chalk';
+import {Text} from 'ink';
+import React, {memo} from 'react';
+import {sanitizeLine} from './sanitize.js';
+
+export type MessageLineProps = {
+	/** The newest of the pilot's messages and the UI's own notices, or null. */
+	readonly message: {readonly level: 'info' | 'warn' | 'error'; readonly text: string; readonly process?: string} | null;
+};
+
+const marks = {info: chalk.dim('·'), warn: chalk.yellow('⚠'), error: chalk.red('✖')};
+
+/** The pilot's own messages: warnings, hook errors, failed actions. */
+export const MessageLine = memo(function MessageLine({message}: MessageLineProps) {
+	if (!message) {
+		return <Text> </Text>;
+	}
+
+	const prefix = message.process ? `${message.process}: ` : '';
+	return <Text wrap="truncate-end">{`${marks[message.level]} ${prefix}${sanitizeLine(message.text)}`}</Text>;
+});

@@ -1,0 +1,70 @@
+import {render} from 'ink';
+import React from 'react';
+import type {PilotApi} from '../pilot/types.js';
+import {App, type QuitHow} from './app.js';
+import type {AppMode} from './keymap.js';
+
+export type RenderAppOptions = {
+	readonly title: string;
+	readonly host: string;
+	readonly mode: AppMode;
+	/** Aborting ends the UI (and restores the terminal) as if the user quit; `signal.reason` may be a `QuitHow`. */
+	readonly signal?: AbortSignal;
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stdin?: NodeJS.ReadStream;
+};
+
+const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
+const leaveScreen = '\u001B[?25h\u001B[?1049l';
+
+const quitHows: readonly QuitHow[] = ['stop', 'detach', 'force'];
+
+/**
+Show the live table full screen until the user quits (or `signal` aborts): switches to the
+alternate screen, hides the cursor, renders with Ctrl-C handled by the app, and puts the terminal
+back however it ends, an exception or a crash of the process included.
+*/
+export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): Promise<QuitHow> {
+	const stdout = options.stdout ?? process.stdout;
+	let isRestored = false;
+	const restore = () => {
+		if (!isRestored) {
+			isRestored = true;
+			stdout.write(leaveScreen);
+		}
+	};
+
+	// A crash skips every `finally`: the exit handler still restores the screen (TTY writes are synchronous).
+	process.on('exit', restore);
+	stdout.write(enterScreen);
+	let settle: (how: QuitHow) => void = () => undefined;
+	const quit = new Promise<QuitHow>(resolve => {
+		settle = resolve;
+	});
+	const onAbort = () => {
+		const reason: unknown = options.signal?.reason;
+		settle(quitHows.includes(reason as QuitHow) ? reason as QuitHow : 'stop');
+	};
+
+	options.signal?.addEventListener('abort', onAbort, {once: true});
+	try {
+		const instance = render(<App api={api} title={options.title} host={options.host} mode={options.mode} onQuit={how => settle(how)}/>, {
+			stdout,
+			stdin: options.stdin ?? process.stdin,
+			exitOnCtrlC: false,
+			patchConsole: true,
+		});
+		if (options.signal?.aborted) {
+			onAbort();
+		}
+
+		const how = await Promise.race([quit, instance.waitUntilExit().then(() => 'stop' as const)]);
+		instance.unmount();
+		await instance.waitUntilExit();
+		return how;
+	} finally {
+		options.signal?.removeEventListener('abort', onAbort);
+		restore();
+		process.off('exit', restore);
+	}
+}

@@ -1,0 +1,52 @@
+import chalk, {type ChalkInstance} from 'chalk';
+import {assertNever, type ProcessState} from '../pilot/process-state.js';
+
+export type StateStyle = {
+	readonly glyph: string;
+	readonly color: ChalkInstance;
+};
+
+/** The glyph and colour of a state; `running` but not yet ready looks like `starting`. */
+export function stateStyle(state: ProcessState, isReady = true): StateStyle {
+	switch (state) {
+		case 'running': {
+			return isReady ? {glyph: '●', color: chalk.green} : {glyph: '◐', color: chalk.yellow};
+		}
+
+		case 'starting': {
+			return {glyph: '◐', color: chalk.yellow};
+		}
+
+		case 'stopping': {
+			return {glyph: '◑', color: chalk.yellow};
+		}
+
+		case 'stopped': {
+			return {glyph: '○', color: chalk.gray};
+		}
+
+		case 'backoff': {
+			return {glyph: '↻', color: chalk.magenta};
+		}
+
+		case 'failed': {
+			return {glyph: '✖', color: chalk.red};
+		}
+
+		default: {
+			return assertNever(state);
+		}
+	}
+}
+
+const nameColors: readonly ChalkInstance[] = [chalk.cyan, chalk.magenta, chalk.blue, chalk.yellow, chalk.green, chalk.redBright, chalk.cyanBright, chalk.magentaBright];
+
+/** A stable colour per process name, for `name |` prefixes. */
+export function nameColor(name: string): ChalkInstance {
+	let hash = 0;
+	for (const char of name) {
+		hash = ((hash * 31) + char.codePointAt(0)!) >>> 0;
+	}
+
+	return nameColors[hash % nameColors.length];
+}

@@ -1,0 +1,29 @@
+import {useStdout} from 'ink';
+import {useEffect, useState} from 'react';
+
+export type TerminalSize = {
+	readonly columns: number;
+	readonly rows: number;
+};
+
+/** The terminal's size, updated at once when it is resized. */
+export function useTerminalSize(): TerminalSize {
+	const {stdout} = useStdout();
+	const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+	const [size, setSize] = useState(read);
+	useEffect(() => {
+		const onResize = () => {
+			setSize(previous => {
+				const next = read();
+				return next.columns === previous.columns && next.rows === previous.rows ? previous : next;
+			});
+		};
+
+		stdout.on('resize', onResize);
+		onResize();
+		return () => {
+			stdout.off('resize', onResize);
+		};
+	}, [stdout]);
+	return size;
+}

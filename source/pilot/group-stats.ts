@@ -1,0 +1,142 @@
+import {execFile, execFileSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import os from 'node:os';
+import {promisify} from 'node:util';
+import {hasProcFs, readAllProcStats, type ProcStat} from './proc-scan.js';
+
+/** CPU and memory of one process group, summed over all its live members. */
+export type GroupStats = {
+	/** 100 = one full core. */
+	readonly cpuPercent: number;
+	readonly memoryMb: number;
+};
+
+type GroupSample = {
+	/** When the sample was taken, in seconds since boot. */
+	readonly at: number;
+	/** CPU ticks per member, keyed by `pid:starttime` so a reused pid is a new member. */
+	readonly ticks: ReadonlyMap<string, number>;
+};
+
+const execFileAsync = promisify(execFile);
+
+function getconf(name: string, fallback: number): number {
+	try {
+		const value = Number(execFileSync('getconf', [name], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim());
+		return Number.isFinite(value) && value > 0 ? value : fallback;
+	} catch {
+		return fallback;
+	}
+}
+
+let systemConstants: {ticksPerSecond: number; pageBytes: number} | undefined;
+
+function getSystemConstants(): {ticksPerSecond: number; pageBytes: number} {
+	systemConstants ??= {ticksPerSecond: getconf('CLK_TCK', 100), pageBytes: getconf('PAGESIZE', 4096)};
+	return systemConstants;
+}
+
+function readUptimeSeconds(): number {
+	return Number(readFileSync('/proc/uptime', 'latin1').split(' ')[0]);
+}
+
+/**
+Samples CPU% and RSS of whole process groups, so `sh -c 'node busy.js'` shows the worker's
+numbers, not the shell's. One pass over /proc per call, whatever the number of groups.
+
+CPU% is the ticks a group used since its previous sample over the time elapsed; a member that
+appeared since counts from its start. The first sample of a group measures from the start of its
+oldest member, so the first value is already real (pidusage's first is always 0). Without /proc
+(macOS) it falls back to one `ps` call per sample and the `%cpu` that `ps` reports.
+*/
+export class GroupStatsSampler {
+	readonly #previous = new Map<number, GroupSample>();
+	readonly #maxPercent = os.availableParallelism() * 100;
+
+	async sample(pgids: readonly number[]): Promise<Map<number, GroupStats>> {
+		return hasProcFs ? this.#sampleProc(pgids) : sampleWithPs(pgids);
+	}
+
+	#sampleProc(pgids: readonly number[]): Map<number, GroupStats> {
+		const {ticksPerSecond, pageBytes} = getSystemConstants();
+		const wanted = new Set(pgids);
+		const members = new Map<number, ProcStat[]>();
+		for (const stat of readAllProcStats()) {
+			if (wanted.has(stat.pgid)) {
+				const list = members.get(stat.pgid);
+				if (list) {
+					list.push(stat);
+				} else {
+					members.set(stat.pgid, [stat]);
+				}
+			}
+		}
+
+		const now = readUptimeSeconds();
+		const result = new Map<number, GroupStats>();
+		for (const pgid of wanted) {
+			const list = members.get(pgid);
+			if (!list) {
+				this.#previous.delete(pgid);
+				continue;
+			}
+
+			const previous = this.#previous.get(pgid);
+			const ticks = new Map<string, number>();
+			let usedTicks = 0;
+			let rssPages = 0;
+			let oldestStart = Number.POSITIVE_INFINITY;
+			for (const stat of list) {
+				const key = `${stat.pid}:${stat.starttime}`;
+				const total = stat.utime + stat.stime;
+				ticks.set(key, total);
+				usedTicks += Math.max(0, total - (previous?.ticks.get(key) ?? 0));
+				rssPages += stat.rssPages;
+				oldestStart = Math.min(oldestStart, stat.starttime / ticksPerSecond);
+			}
+
+			const since = previous ? previous.at : oldestStart;
+			const elapsed = Math.max(now - since, 1 / ticksPerSecond);
+			const cpuPercent = Math.min(this.#maxPercent, (usedTicks / ticksPerSecond / elapsed) * 100);
+			result.set(pgid, {cpuPercent, memoryMb: (rssPages * pageBytes) / 1024 / 1024});
+			this.#previous.set(pgid, {at: now, ticks});
+		}
+
+		for (const pgid of this.#previous.keys()) {
+			if (!wanted.has(pgid)) {
+				this.#previous.delete(pgid);
+			}
+		}
+
+		return result;
+	}
+}
+
+/** The fallback without /proc: one `ps` for all processes, summed per group. */
+async function sampleWithPs(pgids: readonly number[]): Promise<Map<number, GroupStats>> {
+	const result = new Map<number, GroupStats>();
+	if (pgids.length === 0) {
+		return result;
+	}
+
+	const wanted = new Set(pgids);
+	let output: string;
+	try {
+		({stdout: output} = await execFileAsync('ps', ['-A', '-o', 'pid=,pgid=,rss=,%cpu='], {maxBuffer: 16 * 1024 * 1024}));
+	} catch {
+		return result;
+	}
+
+	for (const line of output.split('\n')) {
+		const [, pgidText, rssKb, cpu] = line.trim().split(/\s+/);
+		const pgid = Number(pgidText);
+		if (!wanted.has(pgid)) {
+			continue;
+		}
+
+		const sum = result.get(pgid) ?? {cpuPercent: 0, memoryMb: 0};
+		result.set(pgid, {cpuPercent: sum.cpuPercent + Number(cpu || 0), memoryMb: sum.memoryMb + Number(rssKb || 0) / 1024});
+	}
+
+	return result;
+}

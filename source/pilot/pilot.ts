@@ -1,0 +1,396 @@
+import {type ChildProcess, spawn} from 'node:child_process';
+import {EventEmitter} from 'node:events';
+import {hostname} from 'node:os';
+import {basename} from 'node:path';
+import {setAffinityOfPid} from './affinity.js';
+import {deferred} from './deferred.js';
+import {runLifecycleHooks} from './hooks.js';
+import {createLogger, type Logger, type LoggerOptions} from './logger.js';
+import type {ProcessManifest} from './manifest.js';
+import {OrphanGuard} from './orphan-guard.js';
+import {PilotStore} from './pilot-store.js';
+import type {Plugin} from './plugin.js';
+import {importPlugins} from './plugin-loader.js';
+import {PluginRegistry} from './plugin-registry.js';
+import {builtinPlugins} from './plugins/index.js';
+import type {Process, ProcessStatus} from './process.js';
+import type {HookType} from './process-state.js';
+import {ProcessUnit, type SpawnFunction} from './process-unit.js';
+import {RingBuffer} from './ring-buffer.js';
+import {StatsCollector} from './stats-collector.js';
+import type {ControlServer, LogLine, LogStream, PilotApi, PilotSnapshot, ProcessView} from './types.js';
+
+export type PilotOptions = {
+	/** Load plugins from this folder before the first start. */
+	readonly pluginDirectory?: string;
+	/** Seconds between CPU/memory samples (default 1; exits and readiness are event-driven). */
+	readonly processPollInterval?: number;
+	/** Upper bound in seconds for any polling a ready strategy still does (default 0.1). */
+	readonly readyCheckInterval?: number;
+	/** The pilot's own log; silent by default. */
+	readonly logger?: LoggerOptions;
+	/** Output lines kept per process (default 1000). */
+	readonly logLines?: number;
+	/** Injected for tests. */
+	readonly spawn?: SpawnFunction;
+};
+
+export type StopResult = {readonly failed: boolean; readonly reason: string | null};
+
+function checkPositive(name: string, value: number | undefined, fallback: number): number {
+	if (value === undefined) {
+		return fallback;
+	}
+
+	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+		throw new TypeError(`Expected \`${name}\` to be a positive number of seconds, got ${String(value)}`);
+	}
+
+	return value;
+}
+
+function initialRow(process: Process): ProcessView {
+	return {
+		name: process.name, state: 'stopped', ready: false, pid: null, cpuPercent: 0, memoryMb: 0, maxCpuPercent: 0, maxMemoryMb: 0,
+		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, dependencies: process.dependencies,
+	};
+}
+
+/** Supervises the processes of a manifest. See BEHAVIOUR.md §3 for what it does and why. */
+export class ProcessPilot extends EventEmitter implements PilotApi {
+	readonly processPollInterval: number;
+	readonly readyCheckInterval: number;
+	readonly logger: Logger;
+	readonly registry: PluginRegistry;
+	readonly #units = new Map<string, ProcessUnit>();
+	readonly #store: PilotStore;
+	readonly #logs = new Map<string, RingBuffer<LogLine>>();
+	readonly #allLogs: RingBuffer<LogLine>;
+	readonly #stats: StatsCollector;
+	readonly #spawn: SpawnFunction;
+	#logSeq = 0;
+	#isRunning = false;
+	#isShuttingDown = false;
+	#pluginsLoading: Promise<void> = Promise.resolve();
+	#guard: OrphanGuard | undefined;
+	#statsTimer: NodeJS.Timeout | undefined;
+	#controlServer: ControlServer | undefined;
+	#stopping: Promise<void> | undefined;
+	#failure: string | null = null;
+	#cycle = new Map<string, Promise<boolean>>();
+	#stopped = deferred<StopResult>();
+	readonly #killOnExit = () => {
+		this.#guard?.killAllSync('SIGKILL');
+	};
+
+	constructor(readonly manifest: ProcessManifest, options: PilotOptions = {}) {
+		super();
+		this.processPollInterval = checkPositive('processPollInterval', options.processPollInterval, 1);
+		this.readyCheckInterval = checkPositive('readyCheckInterval', options.readyCheckInterval, 0.1);
+		this.logger = createLogger(options.logger);
+		this.#spawn = options.spawn ?? spawn;
+		const logLines = options.logLines ?? 1000;
+		this.#allLogs = new RingBuffer(logLines * 2);
+		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
+		this.#store = new PilotStore(manifest.processes.map(process => initialRow(process)), title, hostname());
+		this.#store.latestLogSeq = () => this.#logSeq;
+		this.#stats = new StatsCollector(this.#store, (level, text) => {
+			this.#report(level, text);
+		});
+		this.registry = new PluginRegistry(text => {
+			this.logger.warn(text);
+		});
+		this.registry.register(builtinPlugins());
+		for (const process of manifest.processes) {
+			this.#logs.set(process.name, new RingBuffer(logLines));
+			this.#units.set(process.name, new ProcessUnit(process, {
+				store: this.#store,
+				readyCheckInterval: this.readyCheckInterval,
+				get env() {
+					return envFor();
+				},
+				spawn: (file, args, options) => this.#spawn(file, args, options),
+				log: (name, stream, text) => {
+					this.#log(name, stream, text);
+				},
+				report: (level, text, name) => {
+					this.#report(level, text, name);
+				},
+				emit: (event, payload) => this.emit(event, payload),
+				track: pgid => this.#guard?.track(pgid),
+				untrack: pgid => this.#guard?.untrack(pgid),
+				isShuttingDown: () => this.#isShuttingDown,
+				shutdownEverything: (name, failed) => {
+					this.#failure ??= failed ? `'${name}' exited and its shutdown_strategy is shutdown_everything` : null;
+					void this.stop();
+				},
+			} as const));
+		}
+
+		const envFor = (): Record<string, string> => ({...process.env as Record<string, string>, ...this.#guard?.marker});
+		if (options.pluginDirectory) {
+			this.#pluginsLoading = this.loadPlugins(options.pluginDirectory);
+			this.#pluginsLoading.catch(() => undefined);
+		}
+	}
+
+	static async executeLifecycleHooks(process: Process, child: ChildProcess | undefined, hookType: HookType): Promise<Error[]> {
+		return runLifecycleHooks(process, child, hookType);
+	}
+
+	async loadPlugins(directory: string): Promise<void> {
+		this.registerPlugins(await importPlugins(directory));
+	}
+
+	registerPlugins(plugins: Plugin[]): void {
+		this.registry.register(plugins);
+	}
+
+	async setProcessAffinity(child: ChildProcess, affinity: number[] | null): Promise<void> {
+		if (!affinity || child.pid === undefined) {
+			return;
+		}
+
+		if (!await setAffinityOfPid(child.pid, affinity)) {
+			this.#report('warn', `Could not set the CPU affinity of pid ${child.pid}; it runs unpinned`);
+		}
+	}
+
+	isRunning(): boolean {
+		return this.#isRunning;
+	}
+
+	getManifestProcesses(): Process[] {
+		return this.manifest.processes;
+	}
+
+	getProcessByName(name: string): Process | undefined {
+		return this.#units.get(name)?.process;
+	}
+
+	getRunningProcess(): ProcessStatus[];
+	getRunningProcess(id: number | string): ProcessStatus | undefined;
+	getRunningProcess(id?: number | string): ProcessStatus[] | ProcessStatus | undefined {
+		const live = [...this.#units.values()].filter(unit => unit.child?.pid !== undefined).map(unit => unit.process.getStatus());
+		if (id === undefined) {
+			return live;
+		}
+
+		return live.find(status => (typeof id === 'number' ? status.pid === id : status.name === id));
+	}
+
+	subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
+
+	getSnapshot = (): PilotSnapshot => this.#store.getSnapshot();
+
+	getLogs(name?: string, limit?: number): readonly LogLine[] {
+		const buffer = name === undefined ? this.#allLogs : this.#logs.get(name);
+		return buffer ? buffer.last(limit) : [];
+	}
+
+	/** Resolves when the pilot stops, by `stop()` or on its own; `failed` tells whether something failed. */
+	whenStopped(): Promise<StopResult> {
+		return this.#stopped.promise;
+	}
+
+	async start(): Promise<void> {
+		if (this.#isRunning) {
+			throw new Error('ProcessPilot is already running');
+		}
+
+		await this.#pluginsLoading;
+		const serverName = this.manifest.control_server;
+		const serverFactory = serverName ? this.registry.controlServers.get(serverName) : undefined;
+		if (serverName && !serverFactory) {
+			throw new Error(`Control server '${serverName}' not found`);
+		}
+
+		if (this.#units.size === 0) {
+			throw new Error('No processes to start');
+		}
+
+		this.#bindPlugins();
+		this.#isRunning = true;
+		this.#isShuttingDown = false;
+		this.#failure = null;
+		this.#stopped = deferred<StopResult>();
+		this.#cycle = new Map();
+		this.#ensureGuard();
+		this.#store.patchPilot({isRunning: true, startedAt: Date.now()});
+		this.#statsTimer = setInterval(() => void this.#stats.tick(this.#units.values()), this.processPollInterval * 1000);
+		this.#statsTimer.unref();
+		if (serverFactory) {
+			try {
+				this.#controlServer = serverFactory(this);
+				await this.#controlServer.start();
+			} catch (error) {
+				this.#controlServer = undefined;
+				await this.stop();
+				throw new Error(`Control server '${serverName}' could not start: ${(error as Error).message}`, {cause: error});
+			}
+		}
+
+		await Promise.all([...this.#units.values()].map(unit => this.#startInOrder(unit)));
+	}
+
+	async stop(): Promise<void> {
+		if (!this.#isRunning) {
+			return;
+		}
+
+		this.#stopping ??= this.#stopAll().finally(() => {
+			this.#stopping = undefined;
+		});
+		return this.#stopping;
+	}
+
+	async startProcess(name: string): Promise<void> {
+		const unit = this.#unit(name);
+		this.#bindPlugins();
+		this.#ensureGuard();
+		await unit.start();
+	}
+
+	async stopProcess(name: string): Promise<void> {
+		await this.#unit(name).stop();
+	}
+
+	async restartProcesses(names: string[] | string): Promise<void> {
+		const units = (Array.isArray(names) ? names : [names]).map(name => this.#unit(name));
+		this.#bindPlugins();
+		this.#ensureGuard();
+		await Promise.all(units.map(async unit => unit.restart()));
+	}
+
+	#unit(name: string): ProcessUnit {
+		const unit = this.#units.get(name);
+		if (!unit) {
+			throw new Error(`Process '${name}' not found`);
+		}
+
+		return unit;
+	}
+
+	#bindPlugins(): void {
+		const missing: string[] = [];
+		for (const unit of this.#units.values()) {
+			const result = this.registry.bind(unit.process);
+			if (result.missingStrategy) {
+				missing.push(`Ready strategy '${result.missingStrategy}' of process '${unit.process.name}' is not provided by any plugin`);
+			}
+
+			for (const hook of result.missingHooks) {
+				this.#report('warn', `Lifecycle hook '${hook}' of process '${unit.process.name}' is not provided by any plugin`, unit.process.name);
+			}
+
+			for (const handler of result.missingHandlers) {
+				this.#report('warn', `Stat handler '${handler}' of process '${unit.process.name}' is not provided by any plugin`, unit.process.name);
+			}
+		}
+
+		if (missing.length > 0) {
+			throw new Error(missing.join('\n'));
+		}
+	}
+
+	#ensureGuard(): void {
+		if (this.#guard) {
+			return;
+		}
+
+		this.#guard = new OrphanGuard();
+		this.#guard.start();
+		process.on('exit', this.#killOnExit);
+	}
+
+	/** Start a unit once all its dependencies are running and ready; resolves when it is settled. */
+	async #startInOrder(unit: ProcessUnit): Promise<boolean> {
+		const started = this.#cycle.get(unit.process.name);
+		if (started) {
+			return started;
+		}
+
+		const run = (async () => {
+			const dependencies = unit.process.dependencies.map(name => this.#unit(name));
+			const settled = await Promise.all(dependencies.map(async dependency => this.#startInOrder(dependency)));
+			if (this.#isShuttingDown) {
+				return false;
+			}
+
+			if (settled.every(Boolean)) {
+				await unit.start();
+				return unit.whenSettled();
+			}
+
+			const waitingFor = dependencies.filter((_dependency, index) => !settled[index]).map(dependency => `'${dependency.process.name}'`);
+			unit.hold(`waiting for ${waitingFor.join(', ')} to be ready`);
+			void Promise.all(dependencies.map(async dependency => dependency.whenReady())).then(async ready => {
+				if (!this.#isRunning || this.#isShuttingDown || unit.child) {
+					return;
+				}
+
+				if (ready.every(Boolean)) {
+					await unit.start();
+				} else {
+					unit.hold(`not started: dependency ${waitingFor.join(', ')} failed or was stopped`);
+				}
+			});
+			return false;
+		})();
+		this.#cycle.set(unit.process.name, run);
+		return run;
+	}
+
+	async #stopAll(): Promise<void> {
+		this.#isShuttingDown = true;
+		clearInterval(this.#statsTimer);
+		try {
+			await this.#controlServer?.stop();
+		} catch (error) {
+			this.#report('warn', `Control server did not stop cleanly: ${(error as Error).message}`);
+		}
+
+		this.#controlServer = undefined;
+		const levels = this.manifest.levels().reverse();
+		const stopInOrder = (async () => {
+			for (const level of levels) {
+				// eslint-disable-next-line no-await-in-loop
+				await Promise.all(level.map(async process => this.#unit(process.name).stop()));
+			}
+		})();
+		let deadline: NodeJS.Timeout | undefined;
+		const timedOut = new Promise<void>(resolve => {
+			deadline = setTimeout(resolve, this.manifest.kill_timeout * 1000);
+		});
+		await Promise.race([stopInOrder, timedOut.then(() => {
+			this.#report('warn', `Not everything stopped within kill_timeout ${this.manifest.kill_timeout}s; sending SIGKILL to what is left`);
+			for (const unit of this.#units.values()) {
+				unit.forceKill();
+			}
+		})]);
+		await stopInOrder;
+		clearTimeout(deadline);
+		this.#guard?.close();
+		this.#guard = undefined;
+		process.off('exit', this.#killOnExit);
+		this.#isRunning = false;
+		this.#isShuttingDown = false;
+		this.#store.patchPilot({isRunning: false});
+		const result: StopResult = {failed: this.#failure !== null, reason: this.#failure};
+		this.emit('stopped', result);
+		this.#stopped.resolve(result);
+	}
+
+	#log(name: string, stream: LogStream, text: string): void {
+		const line: LogLine = {seq: ++this.#logSeq, process: name, stream, text, time: Date.now()};
+		this.#logs.get(name)?.push(line);
+		this.#allLogs.push(line);
+		this.emit('log', line);
+		this.#store.noteLog();
+	}
+
+	#report(level: 'info' | 'warn' | 'error', text: string, name?: string): void {
+		this.logger[level](text);
+		this.emit('message', this.#store.addMessage(level, text, name));
+	}
+}

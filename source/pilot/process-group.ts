@@ -1,0 +1,41 @@
+import {setTimeout as delay} from 'node:timers/promises';
+
+/** Send a signal to a whole process group; false when the group is gone. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+	try {
+		process.kill(-pgid, signal);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Whether any member of the group is still alive (zombies count until reaped). */
+export function isGroupAlive(pgid: number): boolean {
+	try {
+		process.kill(-pgid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+Wait until the group is gone, checking every few ms. There is no event for the death of a group
+member that is not our child, so this polls, but only while a stop is under way.
+*/
+export async function waitForGroupExit(pgid: number, timeoutMs: number): Promise<boolean> {
+	const deadline = performance.now() + timeoutMs;
+	let pause = 2;
+	while (isGroupAlive(pgid)) {
+		if (performance.now() >= deadline) {
+			return false;
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await delay(Math.min(pause, Math.max(deadline - performance.now(), 1)));
+		pause = Math.min(pause * 2, 25);
+	}
+
+	return true;
+}

@@ -1,0 +1,97 @@
+import {GroupStatsSampler} from './group-stats.js';
+import type {PilotStore} from './pilot-store.js';
+import type {ProcessStats} from './process.js';
+import type {ProcessUnit} from './process-unit.js';
+import type {StatsHandler} from './types.js';
+
+const historyLength = 30;
+
+function round(value: number): number {
+	return Math.round(value * 10) / 10;
+}
+
+function appendHistory(history: readonly number[], value: number): readonly number[] {
+	const next = [...history.slice(-(historyLength - 1)), value];
+	const isSame = next.length === history.length && next.every((item, index) => item === history[index]);
+	return isSame ? history : next;
+}
+
+/**
+One batched sample per tick for every live process group, then each stat handler called once
+with the stats of all the processes that name it. A handler whose previous call has not
+finished is skipped, so a hanging handler cannot pile up calls.
+*/
+export class StatsCollector {
+	readonly #sampler = new GroupStatsSampler();
+	readonly #busyHandlers = new Set<StatsHandler>();
+	#isSampling = false;
+
+	constructor(
+		private readonly store: PilotStore,
+		private readonly report: (level: 'warn' | 'error', text: string) => void,
+	) {}
+
+	async tick(units: Iterable<ProcessUnit>): Promise<void> {
+		if (this.#isSampling) {
+			return;
+		}
+
+		this.#isSampling = true;
+		try {
+			const live = [...units].filter(unit => unit.child?.pid !== undefined);
+			const usage = await this.#sampler.sample(live.map(unit => unit.child!.pid!));
+			const byHandler = new Map<StatsHandler, ProcessStats[]>();
+			for (const unit of live) {
+				const sample = unit.child?.pid === undefined ? undefined : usage.get(unit.child.pid);
+				if (!sample) {
+					continue;
+				}
+
+				const info = unit.process.runtimeInfo;
+				info.cpuUsagePercent = sample.cpuPercent;
+				info.memoryUsageMb = sample.memoryMb;
+				const row = unit.view;
+				this.store.patchRow(unit.process.name, {
+					cpuPercent: round(sample.cpuPercent),
+					memoryMb: round(sample.memoryMb),
+					maxCpuPercent: round(info.maxCpuUsage),
+					maxMemoryMb: round(info.maxMemoryUsageMb),
+					cpuHistory: appendHistory(row.cpuHistory, round(sample.cpuPercent)),
+				});
+				for (const handler of unit.process.statsHandlerFunctions) {
+					const list = byHandler.get(handler) ?? [];
+					list.push(unit.process.getStats());
+					byHandler.set(handler, list);
+				}
+			}
+
+			for (const [handler, stats] of byHandler) {
+				this.#call(handler, stats);
+			}
+		} catch (error) {
+			this.report('warn', `Could not sample process stats: ${(error as Error).message}`);
+		} finally {
+			this.#isSampling = false;
+		}
+	}
+
+	#call(handler: StatsHandler, stats: ProcessStats[]): void {
+		if (this.#busyHandlers.has(handler)) {
+			return;
+		}
+
+		const fail = (error: unknown) => {
+			this.report('error', `Stat handler '${handler.name || 'anonymous'}' failed: ${error instanceof Error ? error.message : String(error)}`);
+		};
+
+		try {
+			const result = handler(stats);
+			if (result instanceof Promise) {
+				this.#busyHandlers.add(handler);
+				result.catch(fail).finally(() => this.#busyHandlers.delete(handler));
+			}
+		} catch (error) {
+			fail(error);
+		}
+	}
+}

@@ -1,0 +1,398 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {defaultSocketPath, runtimeDirectory} from '../source/pilot/plugins/control-socket.js';
+import {HttpControlPlugin, HttpControlServer} from '../source/pilot/plugins/http-control.js';
+import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plugins/http-control-protocol.js';
+import {ControlRequestError, requestJson, type ControlTarget} from '../source/remote/client.js';
+import {FakePilot} from './fixtures/control/fake-pilot.js';
+
+let directory: string;
+let servers: HttpControlServer[] = [];
+const sockets: net.Socket[] = [];
+const children: ChildProcess[] = [];
+const fixtures = path.join(import.meta.dirname, 'fixtures', 'control');
+
+beforeEach(() => {
+	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pilot-http-'));
+});
+
+afterEach(async () => {
+	for (const child of children.splice(0)) {
+		child.kill('SIGKILL');
+	}
+
+	for (const socket of sockets.splice(0)) {
+		socket.destroy();
+	}
+
+	await Promise.all(servers.map(async server => server.stop()));
+	servers = [];
+	fs.rmSync(directory, {recursive: true, force: true});
+});
+
+async function startServer(pilot = new FakePilot(['web', 'db']), options: ConstructorParameters<typeof HttpControlServer>[1] = {}) {
+	const server = new HttpControlServer(pilot, {socketPath: path.join(directory, 'pilot.sock'), ...options});
+	servers.push(server);
+	await server.start();
+	const target: ControlTarget = {kind: 'unix', socketPath: server.socketPath};
+	return {pilot, server, target};
+}
+
+/** A raw request, for status codes and bodies the client would turn into errors. */
+async function raw(socketPath: string, method: string, route: string, body?: string | Buffer): Promise<{status: number; text: string}> {
+	return new Promise((resolve, reject) => {
+		const request = http.request({socketPath, method, path: route, agent: false}, response => {
+			let text = '';
+			response.setEncoding('utf8');
+			response.on('data', chunk => {
+				text += chunk;
+			});
+			response.on('end', () => {
+				resolve({status: response.statusCode ?? 0, text});
+			});
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+/** Read NDJSON messages from the event stream until `until` is satisfied. */
+async function readStream(socketPath: string, until: (messages: StreamMessage[]) => boolean, act?: () => void): Promise<StreamMessage[]> {
+	return new Promise((resolve, reject) => {
+		const messages: StreamMessage[] = [];
+		let acted = false;
+		const request = http.get({socketPath, path: '/v1/events?format=ndjson', agent: false}, response => {
+			let pending = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk: string) => {
+				pending += chunk;
+				const lines = pending.split('\n');
+				pending = lines.pop()!;
+				messages.push(...lines.filter(Boolean).map(line => JSON.parse(line) as StreamMessage));
+				if (!acted && messages.some(message => message.type === 'snapshot')) {
+					acted = true;
+					act?.();
+				}
+
+				if (until(messages)) {
+					request.destroy();
+					resolve(messages);
+				}
+			});
+		});
+		request.on('error', reject);
+	});
+}
+
+describe('socket location and modes', () => {
+	it('defaults to <runtime dir>/<manifest base>-<hash>.sock and hashes the absolute path', () => {
+		const env = {XDG_RUNTIME_DIR: '/run/user/1000'};
+		const socket = defaultSocketPath('/srv/app/pilot.yml', env);
+		expect(socket).toMatch(/^\/run\/user\/1000\/pilot-tui\/pilot-[\da-f]{8}\.sock$/);
+		expect(defaultSocketPath('/srv/other/pilot.yml', env)).not.toBe(socket);
+		expect(runtimeDirectory({}, 1234)).toBe(path.join(os.tmpdir(), 'pilot-tui-1234'));
+	});
+
+	it('creates the folder with mode 0700 and the socket with mode 0600', async () => {
+		const runtime = path.join(directory, 'xdg');
+		const manifest = path.join(directory, 'demo.yml');
+		const previous = process.env['XDG_RUNTIME_DIR'];
+		process.env['XDG_RUNTIME_DIR'] = runtime;
+		try {
+			const server = new HttpControlServer(new FakePilot(['web'], manifest));
+			servers.push(server);
+			await server.start();
+			expect(path.dirname(server.socketPath)).toBe(path.join(runtime, 'pilot-tui'));
+			expect(path.basename(server.socketPath)).toMatch(/^demo-[\da-f]{8}\.sock$/);
+			expect(fs.statSync(path.join(runtime, 'pilot-tui')).mode & 0o777).toBe(0o700);
+			expect(fs.statSync(server.socketPath).mode & 0o777).toBe(0o600);
+			expect(fs.statSync(server.socketPath).isSocket()).toBe(true);
+		} finally {
+			if (previous === undefined) {
+				delete process.env['XDG_RUNTIME_DIR'];
+			} else {
+				process.env['XDG_RUNTIME_DIR'] = previous;
+			}
+		}
+	});
+
+	it('tightens an existing folder to 0700', async () => {
+		const folder = path.join(directory, 'loose');
+		fs.mkdirSync(folder, {mode: 0o755});
+		fs.chmodSync(folder, 0o755);
+		const server = new HttpControlServer(new FakePilot(['web']), {socketPath: path.join(folder, 'p.sock')});
+		servers.push(server);
+		await server.start();
+		expect(fs.statSync(folder).mode & 0o777).toBe(0o700);
+	});
+
+	it('removes the socket on stop', async () => {
+		const {server} = await startServer();
+		expect(fs.existsSync(server.socketPath)).toBe(true);
+		await server.stop();
+		expect(fs.existsSync(server.socketPath)).toBe(false);
+	});
+
+	it('refuses the socket of a live pilot with a clear message', async () => {
+		const {server} = await startServer();
+		const second = new HttpControlServer(new FakePilot(['web']), {socketPath: server.socketPath});
+		await expect(second.start()).rejects.toThrow(`Another pilot is already running on ${server.socketPath}`);
+		const list = await requestJson<ProcessList>({kind: 'unix', socketPath: server.socketPath}, 'GET', '/processes');
+		expect(list.processes.map(entry => entry.name)).toEqual(['web', 'db']);
+	});
+
+	it('takes over a stale socket left by a crashed pilot', async () => {
+		const socketPath = path.join(directory, 'pilot.sock');
+		// A listener killed with SIGKILL leaves its socket file behind, as a crashed pilot does.
+		const holder = spawn(process.execPath, [path.join(fixtures, 'hold-socket.mjs'), socketPath], {stdio: ['ignore', 'pipe', 'inherit']});
+		children.push(holder);
+		await new Promise(resolve => holder.stdout.once('data', resolve));
+		holder.kill('SIGKILL');
+		await new Promise(resolve => holder.once('exit', resolve));
+		expect(fs.existsSync(socketPath)).toBe(true);
+		const {target} = await startServer();
+		const list = await requestJson<ProcessList>(target, 'GET', '/processes');
+		expect(list.processes).toHaveLength(2);
+	});
+
+	it('refuses a path that is a regular file instead of deleting it', async () => {
+		const file = path.join(directory, 'pilot.sock');
+		fs.writeFileSync(file, 'keep me');
+		const server = new HttpControlServer(new FakePilot(['web']), {socketPath: file});
+		await expect(server.start()).rejects.toThrow('exists and is not a socket');
+		expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
+	});
+
+	it('is provided by HttpControlPlugin under the name http', () => {
+		expect(Object.keys(new HttpControlPlugin().getControlServers())).toEqual(['http']);
+	});
+});
+
+describe('routes', () => {
+	it('lists processes with state and stats, matching getRunningProcess()', async () => {
+		const {pilot, target} = await startServer();
+		const list = await requestJson<ProcessList>(target, 'GET', '/processes');
+		expect(list.host).toBe(os.hostname());
+		expect(list.pid).toBe(process.pid);
+		expect(list.title).toBe('pilot.yml');
+		expect(list.processes.map(({name, pid, status, returnCode}) => ({name, pid, status, returnCode}))).toEqual(pilot.getRunningProcess());
+		expect(list.processes[0]).toMatchObject({cpuPercent: 1.5, memoryMb: 12, ready: true, restarts: 0});
+	});
+
+	it('shows one process, and 404 for an unknown one', async () => {
+		const {target} = await startServer(new FakePilot(['web', 'my worker']));
+		const entry = await requestJson<ProcessEntry>(target, 'GET', `/processes/${encodeURIComponent('my worker')}`);
+		expect(entry.name).toBe('my worker');
+		const error = await requestJson(target, 'GET', '/processes/nope').catch((error_: unknown) => error_);
+		expect(error).toBeInstanceOf(ControlRequestError);
+		expect(error).toMatchObject({status: 404, message: "Process 'nope' not found"});
+	});
+
+	it('restarts one process by path and several by body, changing their PIDs', async () => {
+		const {pilot, target} = await startServer();
+		const before = pilot.getRunningProcess('web')!.pid;
+		const reply = await requestJson<{ok: boolean; processes: ProcessEntry[]}>(target, 'POST', '/processes/web/restart');
+		expect(reply.ok).toBe(true);
+		expect(reply.processes[0].pid).not.toBe(before);
+		expect(reply.processes[0].pid).toBe(pilot.getRunningProcess('web')!.pid);
+		await requestJson(target, 'POST', '/restart', {names: ['web', 'db']});
+		expect(pilot.calls).toEqual(['restart web', 'restart web,db']);
+	});
+
+	it('refuses an action naming an unknown process and runs none of it', async () => {
+		const {pilot, target} = await startServer();
+		await expect(requestJson(target, 'POST', '/restart', {names: ['web', 'ghost']})).rejects.toMatchObject({status: 404, message: "Process 'ghost' not found"});
+		expect(pilot.calls).toEqual([]);
+	});
+
+	it('stops and starts processes', async () => {
+		const {pilot, target} = await startServer();
+		await requestJson(target, 'POST', '/stop', {names: ['db']});
+		expect((await requestJson<ProcessEntry>(target, 'GET', '/processes/db')).status).toBe('stopped');
+		await requestJson(target, 'POST', '/processes/db/start');
+		expect((await requestJson<ProcessEntry>(target, 'GET', '/processes/db')).status).toBe('running');
+		expect(pilot.calls).toEqual(['stop db', 'start db']);
+	});
+
+	it('returns the last N log lines of a process', async () => {
+		const {pilot, target} = await startServer();
+		for (let index = 0; index < 10; index++) {
+			pilot.addLog(index % 2 === 0 ? 'web' : 'db', `line ${index}`);
+		}
+
+		const {lines} = await requestJson<{lines: Array<{text: string}>}>(target, 'GET', '/processes/web/logs?lines=2');
+		expect(lines.map(line => line.text)).toEqual(['line 6', 'line 8']);
+		const all = await requestJson<{lines: Array<{text: string}>}>(target, 'GET', '/logs?lines=3');
+		expect(all.lines.map(line => line.text)).toEqual(['line 7', 'line 8', 'line 9']);
+	});
+
+	it('stops the pilot on POST /v1/shutdown after replying', async () => {
+		const {pilot, target} = await startServer();
+		const reply = await requestJson<{ok: boolean}>(target, 'POST', '/shutdown');
+		expect(reply.ok).toBe(true);
+		await expect.poll(() => pilot.calls).toContain('stop-pilot');
+	});
+});
+
+describe('event stream', () => {
+	it('sends hello, the recent logs, a snapshot, then changes and events as NDJSON', async () => {
+		const {pilot, server} = await startServer();
+		pilot.addLog('web', 'before');
+		const messages = await readStream(
+			server.socketPath,
+			list => list.some(message => message.type === 'logs' && message.lines.some(line => line.text === 'after')) && list.filter(message => message.type === 'snapshot').length >= 2,
+			() => {
+				void pilot.restartProcesses('web');
+				pilot.addLog('web', 'after');
+			},
+		);
+		expect(messages[0]).toMatchObject({type: 'hello', host: os.hostname(), pid: process.pid});
+		expect(messages[1]).toMatchObject({type: 'logs', reset: true, lines: [{text: 'before'}]});
+		const snapshots = messages.filter(message => message.type === 'snapshot');
+		expect(snapshots[0].snapshot.host).toBe(os.hostname());
+		expect(snapshots.at(-1)!.snapshot.processes[0].restarts).toBe(1);
+		expect(messages).toContainEqual(expect.objectContaining({type: 'event', name: 'process-restarted'}));
+	});
+
+	it('speaks Server-Sent Events when asked', async () => {
+		const {server} = await startServer();
+		const text = await new Promise<string>((resolve, reject) => {
+			const request = http.get({socketPath: server.socketPath, path: '/v1/events', headers: {accept: 'text/event-stream'}, agent: false}, response => {
+				expect(response.headers['content-type']).toContain('text/event-stream');
+				let body = '';
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => {
+					body += chunk;
+					if (body.includes('event: snapshot')) {
+						request.destroy();
+						resolve(body);
+					}
+				});
+			});
+			request.on('error', reject);
+		});
+		expect(text).toMatch(/^event: hello\ndata: \{.*"type":"hello"/);
+		expect(text).toContain('\n\nevent: snapshot\ndata: {');
+	});
+
+	it('ends open streams at once when the server stops', async () => {
+		const {server} = await startServer();
+		const ended = new Promise<string>(resolve => {
+			http.get({socketPath: server.socketPath, path: '/v1/events', agent: false}, response => {
+				response.resume();
+				response.on('close', () => {
+					resolve('closed');
+				});
+			});
+		});
+		await new Promise(resolve => setTimeout(resolve, 100));
+		await server.stop();
+		await expect(ended).resolves.toBe('closed');
+	});
+});
+
+describe('robustness', () => {
+	it('answers malformed JSON, unknown routes and wrong methods with errors', async () => {
+		const {server} = await startServer();
+		const malformed = await raw(server.socketPath, 'POST', '/v1/restart', '{"names": [');
+		expect(malformed.status).toBe(400);
+		expect(JSON.parse(malformed.text).error).toMatch(/^Malformed JSON/);
+		const badBody = await raw(server.socketPath, 'POST', '/v1/restart', '{"names": 3}');
+		expect(badBody.status).toBe(400);
+		expect((await raw(server.socketPath, 'GET', '/v1/nothing')).status).toBe(404);
+		expect((await raw(server.socketPath, 'GET', '/')).status).toBe(404);
+		expect((await raw(server.socketPath, 'DELETE', '/v1/processes')).status).toBe(405);
+		expect((await raw(server.socketPath, 'GET', '/v1/processes/%E0%A4%A/logs')).status).toBe(400);
+		expect((await raw(server.socketPath, 'GET', '/v1/logs?lines=-4')).status).toBe(400);
+	});
+
+	it('refuses a huge body with 413 and keeps serving', async () => {
+		const {server, target} = await startServer();
+		const huge = await raw(server.socketPath, 'POST', '/v1/restart', Buffer.alloc(5 * 1024 * 1024, 'a'));
+		expect(huge.status).toBe(413);
+		expect((await requestJson<ProcessList>(target, 'GET', '/processes')).processes).toHaveLength(2);
+	});
+
+	it('serves many clients at once', async () => {
+		const {target} = await startServer();
+		const replies = await Promise.all(Array.from({length: 200}, async () => requestJson<ProcessList>(target, 'GET', '/processes')));
+		expect(replies.every(reply => reply.processes.length === 2)).toBe(true);
+	});
+
+	it('keeps serving while a client dribbles half a request', async () => {
+		const {server, target} = await startServer();
+		const slow = net.connect(server.socketPath);
+		sockets.push(slow);
+		slow.write('GET /v1/processes HTTP/1.1\r\nhost: x\r\n');
+		const reply = await requestJson<ProcessList>(target, 'GET', '/processes');
+		expect(reply.processes).toHaveLength(2);
+	});
+
+	it('cuts off a stream client that does not read', async () => {
+		const {pilot, server, target} = await startServer(new FakePilot(['web']), {stream: {maxBufferedBytes: 64 * 1024, stallTimeoutMs: 500}});
+		const reader = net.connect(server.socketPath);
+		sockets.push(reader);
+		reader.write('GET /v1/events HTTP/1.1\r\nhost: x\r\n\r\n');
+		reader.pause();
+		await new Promise(resolve => setTimeout(resolve, 50));
+		const text = 'x'.repeat(1000);
+		for (let round = 0; round < 40; round++) {
+			for (let index = 0; index < 100; index++) {
+				pilot.addLog('web', text);
+			}
+
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => setTimeout(resolve, 60));
+		}
+
+		expect((await requestJson<ProcessList>(target, 'GET', '/processes')).processes).toHaveLength(1);
+		// Reading now drains what the kernel held, then meets the end of a stream that was cut off.
+		const closed = new Promise<void>(resolve => reader.once('close', () => {
+			resolve();
+		}));
+		reader.resume();
+		await closed;
+		expect(reader.bytesRead).toBeLessThan(4 * 1000 * 1000);
+	});
+});
+
+describe('TCP listener', () => {
+	it('needs a token of at least 20 characters', () => {
+		expect(() => new HttpControlServer(new FakePilot(['web']), {socketPath: path.join(directory, 'x.sock'), tcpPort: 0, token: 'short'}))
+			.toThrow('PILOT_TOKEN of at least 20 characters');
+	});
+
+	it('listens on 127.0.0.1 only and answers only with the token', async () => {
+		const token = 'a-token-of-sufficient-length';
+		const {server} = await startServer(undefined, {tcpPort: 0, token});
+		const port = server.tcpPort!;
+		expect(port).toBeGreaterThan(0);
+		const get = async (headers: Record<string, string>) => new Promise<number>((resolve, reject) => {
+			http.get({host: '127.0.0.1', port, path: '/v1/processes', headers, agent: false}, response => {
+				response.resume();
+				resolve(response.statusCode ?? 0);
+			}).on('error', reject);
+		});
+		expect(await get({})).toBe(401);
+		expect(await get({authorization: 'Bearer wrong-token-wrong-token'})).toBe(401);
+		expect(await get({authorization: `Bearer ${token}`})).toBe(200);
+		const list = await requestJson<ProcessList>({kind: 'tcp', host: '127.0.0.1', port, token}, 'GET', '/processes');
+		expect(list.processes).toHaveLength(2);
+		const external = Object.values(os.networkInterfaces()).flat().find(address => address && address.family === 'IPv4' && !address.internal);
+		if (external) {
+			const refused = await new Promise<string>(resolve => {
+				net.connect(port, external.address).on('connect', () => {
+					resolve('connected');
+				}).on('error', (error: NodeJS.ErrnoException) => {
+					resolve(error.code ?? 'error');
+				});
+			});
+			expect(refused).toBe('ECONNREFUSED');
+		}
+	});
+});
