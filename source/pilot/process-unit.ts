@@ -261,6 +261,7 @@ export class ProcessUnit {
 	async #awaitReady(generation: number, child: ChildProcess, startedAt: number): Promise<void> {
 		const {process, context} = this;
 		let isReady = true;
+		let isCancelled = false;
 		if (process.readyStrategyFunction) {
 			const abort = new AbortController();
 			this.#readyAbort = abort;
@@ -277,11 +278,13 @@ export class ProcessUnit {
 				context.report('error', `Ready strategy '${process.ready_strategy}' of '${process.name}' failed: ${(error as Error).message}`, process.name);
 				isReady = false;
 			} finally {
+				// Aborted before we got here: a stop, a restart or the child's exit took over.
+				isCancelled = abort.signal.aborted;
 				abort.abort();
 			}
 		}
 
-		if (generation !== this.#generation || this.child !== child || this.#terminations > 0) {
+		if (isCancelled || generation !== this.#generation || this.child !== child) {
 			return;
 		}
 

@@ -1,0 +1,100 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {Plugin} from '../source/pilot/plugin.js';
+import {makePilot, nodeProcess, stopAllPilots, waitUntil} from './helpers/engine.js';
+
+afterEach(stopAllPilots);
+
+describe('the seed API', () => {
+	it('finds running processes by pid and by name alike', async () => {
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js'), nodeProcess('other', 'sleeper.js')]);
+		await pilot.start();
+		const byName = pilot.getRunningProcess('ok')!;
+		expect(pilot.getRunningProcess(byName.pid!)).toEqual(byName);
+		expect(pilot.getRunningProcess('nonexistent')).toBeUndefined();
+		expect(pilot.getRunningProcess()).toHaveLength(2);
+		expect(pilot.getManifestProcesses().map(process => process.name)).toEqual(['ok', 'other']);
+		expect(pilot.getProcessByName('nope')).toBeUndefined();
+	});
+
+	it('rejects unknown names before restarting anything', async () => {
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js')]);
+		await pilot.start();
+		const pid = pilot.getRunningProcess('ok')!.pid;
+		await expect(pilot.restartProcesses(['ok', 'nope'])).rejects.toThrow("Process 'nope' not found");
+		expect(pilot.getRunningProcess('ok')!.pid).toBe(pid);
+		expect(pilot.getSnapshot().processes[0]!.restarts).toBe(0);
+		await expect(pilot.stopProcess('nope')).rejects.toThrow("Process 'nope' not found");
+		await expect(pilot.startProcess('nope')).rejects.toThrow("Process 'nope' not found");
+		await pilot.restartProcesses('ok');
+		expect(pilot.getRunningProcess('ok')!.pid).not.toBe(pid);
+		expect(pilot.getSnapshot().processes[0]!.restarts).toBe(1);
+	});
+
+	it('does not raise when stopping a pilot that never started', async () => {
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js')]);
+		await expect(pilot.stop()).resolves.toBeUndefined();
+	});
+
+	it('rejects an empty manifest at start', async () => {
+		const pilot = makePilot([]);
+		await expect(pilot.start()).rejects.toThrow('No processes to start');
+	});
+
+	it('lets a later plugin of the same name replace an earlier one, with a warning', () => {
+		class PipeReadyPlugin extends Plugin {
+			override getReadyStrategies() {
+				return {pipe: () => true};
+			}
+		}
+
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js')]);
+		const custom = new PipeReadyPlugin();
+		pilot.registerPlugins([custom]);
+		expect(pilot.registry.plugins.size).toBe(3);
+		expect(pilot.registry.plugins.get('PipeReadyPlugin')).toBe(custom);
+	});
+
+	it('binds the control server a plugin provides and calls its start and stop', async () => {
+		const events: string[] = [];
+		class TestPlugin extends Plugin {
+			override getControlServers() {
+				return {test: () => ({start: () => events.push('start'), stop: () => events.push('stop')})};
+			}
+		}
+
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js')], {}, {control_server: 'test'});
+		pilot.registerPlugins([new TestPlugin()]);
+		await pilot.start();
+		await pilot.stop();
+		expect(events).toEqual(['start', 'stop']);
+	});
+
+	it('captures stdout and stderr line by line through partial lines, CRLF, long lines and binary noise', async () => {
+		const pilot = makePilot([nodeProcess('noisy', 'noisy.js', {shutdown_strategy: 'do_not_restart'})]);
+		await pilot.start();
+		await waitUntil(() => pilot.getLogs('noisy').some(line => line.text === 'no newline at end'), 10_000, 'last line');
+		const lines = pilot.getLogs('noisy');
+		expect(lines.map(line => line.text).slice(0, 2)).toEqual(['partial', 'second']);
+		expect(lines[2]!.text.length).toBeLessThan(9000);
+		expect(lines[2]!.text).toMatch(/more characters\]$/);
+		expect(lines.find(line => line.stream === 'stderr')!.text).toBe('to stderr');
+		expect(lines.some(line => line.text.includes('\uFFFD'))).toBe(true);
+		expect(pilot.getLogs(undefined, 2)).toHaveLength(2);
+	});
+
+	it('keeps a snapshot that changes identity only when something changed', async () => {
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js'), nodeProcess('other', 'sleeper.js')], {processPollInterval: 10});
+		let notifications = 0;
+		pilot.subscribe(() => notifications++);
+		await pilot.start();
+		await waitUntil(() => pilot.getSnapshot().logSeq >= 2, 10_000, 'log lines');
+		const before = pilot.getSnapshot();
+		expect(pilot.getSnapshot()).toBe(before);
+		await pilot.stopProcess('ok');
+		const after = pilot.getSnapshot();
+		expect(after).not.toBe(before);
+		expect(after.processes[1]).toBe(before.processes[1]);
+		expect(after.processes[0]!.state).toBe('stopped');
+		expect(notifications).toBeGreaterThan(0);
+	});
+});
