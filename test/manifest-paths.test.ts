@@ -136,6 +136,11 @@ describe('setWorkingDirectory', () => {
 		expect(manifest.setWorkingDirectory().processes[0]!.working_directory).toBe(path.join(fixtures, 'work'));
 	});
 
+	it('reads a leading ~ as the home folder', () => {
+		const manifest = new ProcessManifest({processes: [{name: 'p', path: 'sleep', working_directory: '~'}]}, {directory: fixtures});
+		expect(manifest.setWorkingDirectory().processes[0]!.working_directory).toBe(os.homedir());
+	});
+
 	it('reports a folder that does not exist', () => {
 		const manifest = new ProcessManifest({processes: [{name: 'p', path: 'sleep', working_directory: 'nowhere'}]}, {directory: fixtures});
 		expect(thrown(() => manifest.setWorkingDirectory()).message).toBe(`processes[0].working_directory (p): Working directory does not exist: ${path.join(fixtures, 'nowhere')}`);

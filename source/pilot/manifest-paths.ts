@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {ValidationContext} from './manifest-context.js';
-import {expandWildcard, findOnPath, isBareCommand, isExecutableFile} from './resolve-executable.js';
+import {expandWildcard, findOnPath, isBareCommand, isExecutableFile, resolveUserPath} from './resolve-executable.js';
 
 /** Processes whose `path` was a bare command found on PATH: their default working directory differs. */
 const foundOnPath = new WeakSet<object>();
@@ -29,7 +29,7 @@ export function resolveProcessPaths(context: ValidationContext): void {
 			continue;
 		}
 
-		let candidate = path.resolve(context.baseDirectory, given);
+		let candidate = resolveUserPath(context.baseDirectory, given);
 		if (given.includes('*') || given.includes('?')) {
 			const matches = expandWildcard(candidate);
 			if (matches.length === 0) {
@@ -65,11 +65,11 @@ export function setWorkingDirectories(context: ValidationContext): void {
 			const isPathCommand = foundOnPath.has(process) || (typeof process.path === 'string' && isBareCommand(process.path));
 			process.working_directory = isPathCommand || typeof process.path !== 'string'
 				? context.baseDirectory
-				: path.dirname(path.resolve(context.baseDirectory, process.path));
+				: path.dirname(resolveUserPath(context.baseDirectory, process.path));
 			continue;
 		}
 
-		const resolved = path.resolve(context.baseDirectory, String(given));
+		const resolved = resolveUserPath(context.baseDirectory, String(given));
 		if (isDirectory(resolved)) {
 			process.working_directory = resolved;
 		} else {

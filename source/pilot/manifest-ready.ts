@@ -1,6 +1,6 @@
-import path from 'node:path';
 import type {ValidationContext} from './manifest-context.js';
 import {describeValue, suggestKey} from './manifest-hints.js';
+import {resolveUserPath} from './resolve-executable.js';
 
 /** The parameters each built-in strategy knows; other strategies keep their params as given. */
 const builtInParams: Record<string, readonly string[]> = {file: ['path'], pipe: ['path'], tcp: ['port', 'host']};
@@ -53,7 +53,7 @@ function checkPath(context: ValidationContext, process: Reported, params: Record
 		return;
 	}
 
-	process.ready_params = {...params, path: path.resolve(context.baseDirectory, value)};
+	process.ready_params = {...params, path: resolveUserPath(context.baseDirectory, value)};
 }
 
 function checkTcp(context: ValidationContext, process: Reported, params: Record<string, unknown>): void {

@@ -9,6 +9,7 @@ import {resolveProcessPaths, setWorkingDirectories} from './manifest-paths.js';
 import {checkReadyConfig} from './manifest-ready.js';
 import {formatField, readManifestSource, type FieldPath, type Locator, type ManifestFormat, type ManifestSource} from './manifest-source.js';
 import {Process, type ProcessConfig} from './process.js';
+import {resolveUserPath} from './resolve-executable.js';
 
 export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
 
@@ -111,7 +112,7 @@ export class ProcessManifest {
 		manifest.#sourceIndex = built.sourceIndex;
 		manifest.#invalidNames = built.invalidNames;
 		if (built.base_directory !== null) {
-			manifest.base_directory = path.resolve(manifest.#directory, built.base_directory);
+			manifest.base_directory = resolveUserPath(manifest.#directory, built.base_directory);
 			if (!isDirectory(manifest.base_directory)) {
 				sink.add(manifest.#issue(['base_directory'], null, `Base directory does not exist: ${manifest.base_directory}`));
 			}
@@ -211,7 +212,7 @@ export class ProcessManifest {
 		const sink = this.#sink ?? new IssueSink();
 		stage({
 			processes: this.processes,
-			baseDirectory: this.base_directory === null ? this.#directory : path.resolve(this.#directory, this.base_directory),
+			baseDirectory: this.base_directory === null ? this.#directory : resolveUserPath(this.#directory, this.base_directory),
 			invalidNames: this.#invalidNames,
 			strict: this.#isStrict,
 			report: (process, field, message, options) => {

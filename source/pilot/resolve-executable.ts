@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 /** A regular file (after symlinks) that this user may execute. */
@@ -93,4 +94,13 @@ function segmentMatcher(segment: string): RegExp {
 		return char.replace(/[\\^$.|+()[\]{}]/g, String.raw`\$&`);
 	}).join('');
 	return new RegExp(`^${source}$`);
+}
+
+/** `file` made absolute against `base`; a leading `~/` means the home folder, as in a shell. */
+export function resolveUserPath(base: string, file: string): string {
+	if (file === '~' || file.startsWith('~/')) {
+		return path.join(os.homedir(), file.slice(1));
+	}
+
+	return path.resolve(base, file);
 }

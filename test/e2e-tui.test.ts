@@ -1,0 +1,168 @@
+import {spawnSync} from 'node:child_process';
+import {readdirSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {buildCli, interactiveEnv, root} from './helpers/build-cli.js';
+import {descendantsOf, isAlive, killQuietly, waitFor} from './helpers/proc.js';
+
+const manifest = path.join(root, 'test/fixtures/tui/tui.yml');
+const names = ['tui-alpha', 'tui-beta', 'tui-gamma'];
+let build: ReturnType<typeof buildCli>;
+
+beforeAll(() => {
+	build = buildCli('e2e-tui');
+}, 120_000);
+
+afterAll(() => {
+	build.remove();
+});
+
+/** One tmux server per test, on a socket of its own. */
+class Tmux {
+	readonly socket = `pilot-e2e-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+	readonly seen = new Set<number>();
+
+	run(...args: string[]): string {
+		const result = spawnSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8', env: interactiveEnv()});
+		return result.stdout;
+	}
+
+	capture(): string {
+		return this.run('capture-pane', '-p', '-t', 'main');
+	}
+
+	/** The pid of the command running in the pane's shell: our pilot. */
+	pilotPid(): number | undefined {
+		const shell = Number(this.run('list-panes', '-t', 'main', '-F', '#{pane_pid}').trim());
+		return shell ? descendantsOf(shell).find(pid => readCmdline(pid).includes('cli.js')) : undefined;
+	}
+
+	/** Remember every process below the pane, to check afterwards that none survived. */
+	noteDescendants(): void {
+		const shell = Number(this.run('list-panes', '-t', 'main', '-F', '#{pane_pid}').trim());
+		for (const pid of shell ? descendantsOf(shell) : []) {
+			this.seen.add(pid);
+		}
+	}
+
+	async waitForScreen(predicate: (screen: string) => boolean, timeoutMs = 15_000): Promise<string> {
+		let screen = '';
+		const isMatched = await waitFor(() => {
+			screen = this.capture();
+			return predicate(screen);
+		}, timeoutMs);
+		if (!isMatched) {
+			throw new Error(`Screen never matched. Last screen:\n${screen}`);
+		}
+
+		return screen;
+	}
+}
+
+function readCmdline(pid: number): string {
+	try {
+		return readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
+	} catch {
+		return '';
+	}
+}
+
+type Row = {state: string; pid: number | null; restarts: number};
+
+/** The table row of a process at 120 columns: state, pid and restarts. */
+function row(screen: string, name: string): Row | undefined {
+	const line = screen.split('\n').find(text => text.slice(2).startsWith(name));
+	const match = line && /^\S \S+\s+(\w+)\s+(?:yes|no|-)\s+(\d+|-)\s+(?:\S+\s+){1,5}?(\d+)\s+(?:\S+)\s+(?:\S+)/.exec(line);
+	if (!match) {
+		return undefined;
+	}
+
+	return {state: match[1], pid: match[2] === '-' ? null : Number(match[2]), restarts: Number(match[3])};
+}
+
+function restartsOf(screen: string, name: string): number {
+	const header = screen.split('\n').find(text => text.includes('RESTARTS'))!;
+	const line = screen.split('\n').find(text => text.slice(2).startsWith(name))!;
+	const end = header.indexOf('RESTARTS') + 'RESTARTS'.length;
+	return Number(line.slice(end - 8, end).trim());
+}
+
+function pidOf(screen: string, name: string): number | null {
+	const header = screen.split('\n').find(text => text.includes('RESTARTS'))!;
+	const line = screen.split('\n').find(text => text.slice(2).startsWith(name))!;
+	const end = header.indexOf('PID') + 3;
+	const text = line.slice(end - 7, end).trim();
+	return text === '-' ? null : Number(text);
+}
+
+function stateOf(screen: string, name: string): string | undefined {
+	const line = screen.split('\n').find(text => text.slice(2).startsWith(name));
+	return line?.split(/\s+/).find(word => ['starting', 'running', 'stopping', 'stopped', 'backoff', 'failed'].includes(word));
+}
+
+let tmux: Tmux | undefined;
+
+afterEach(() => {
+	if (tmux) {
+		tmux.noteDescendants();
+		tmux.run('kill-server');
+		killQuietly([...tmux.seen]);
+		tmux = undefined;
+	}
+});
+
+describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
+	it('runs, restarts, stops and starts a process, survives a resize, and leaves nothing behind on q', async () => {
+		tmux = new Tmux();
+		const command = `${process.execPath} ${build.cli} ${manifest}; echo "PILOT-EXIT:$?"; sleep 600`;
+		tmux.run('new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', command);
+		let screen = await tmux.waitForScreen(text => names.every(name => stateOf(text, name) === 'running'));
+		tmux.noteDescendants();
+		expect(screen).toMatch(/^tui\.yml @ \S+ +running 3\/3/);
+		expect(screen).toMatch(/NAME +STATE +READY +PID +CPU%/);
+
+		// ↓ then r: tui-beta gets a new pid and one more restart.
+		const beta = {pid: pidOf(screen, 'tui-beta'), restarts: restartsOf(screen, 'tui-beta')};
+		expect(beta.pid).toBeGreaterThan(0);
+		tmux.run('send-keys', '-t', 'main', 'Down');
+		await tmux.waitForScreen(text => text.includes('logs: tui-beta'));
+		tmux.run('send-keys', '-t', 'main', 'r');
+		screen = await tmux.waitForScreen(text => stateOf(text, 'tui-beta') === 'running' && pidOf(text, 'tui-beta') !== beta.pid);
+		expect(restartsOf(screen, 'tui-beta')).toBe(beta.restarts + 1);
+		expect(isAlive(beta.pid!)).toBe(false);
+		tmux.noteDescendants();
+
+		// s stops it, t brings it back.
+		tmux.run('send-keys', '-t', 'main', 's');
+		screen = await tmux.waitForScreen(text => stateOf(text, 'tui-beta') === 'stopped');
+		expect(pidOf(screen, 'tui-beta')).toBeNull();
+		tmux.run('send-keys', '-t', 'main', 't');
+		screen = await tmux.waitForScreen(text => stateOf(text, 'tui-beta') === 'running' && pidOf(text, 'tui-beta') !== null);
+		tmux.noteDescendants();
+
+		// Narrow the window: header, NAME and STATE stay, nothing wraps.
+		tmux.run('resize-window', '-t', 'main', '-x', '60');
+		screen = await tmux.waitForScreen(text => !text.includes('UPTIME') && text.includes('NAME'));
+		const lines = screen.split('\n');
+		expect(lines[0]).toMatch(/^tui\.yml @ /);
+		expect(screen).toMatch(/NAME +STATE/);
+		for (const name of names) {
+			// One line per process, starting with its glyph: a wrapped row would leave a line without one.
+			expect(lines.filter(line => line.includes(name.slice(0, 8)))).toHaveLength(1);
+			expect(stateOf(screen, name)).toBe('running');
+		}
+
+		expect(lines.filter(line => line.trim() !== '').length).toBeLessThanOrEqual(39);
+		expect(lines.at(-2) ?? '').toMatch(/select|help|quit/);
+
+		// q stops every process in order, then exits 0; no child survives.
+		const pilot = tmux.pilotPid();
+		expect(pilot).toBeDefined();
+		tmux.run('send-keys', '-t', 'main', 'q');
+		screen = await tmux.waitForScreen(text => text.includes('PILOT-EXIT:'));
+		expect(screen).toContain('PILOT-EXIT:0');
+		const survivors = [...tmux.seen].filter(pid => pid !== pilot && isAlive(pid) && !readCmdline(pid).startsWith('sleep') && readCmdline(pid).includes('tui-ticker'));
+		expect(survivors).toEqual([]);
+		expect(isAlive(pilot!)).toBe(false);
+	}, 90_000);
+});

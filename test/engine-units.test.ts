@@ -1,0 +1,74 @@
+import {describe, expect, it} from 'vitest';
+import {LineSplitter, maxLineLength} from '../source/pilot/line-splitter.js';
+import {nextRestartDelay} from '../source/pilot/restart-policy.js';
+import {RingBuffer} from '../source/pilot/ring-buffer.js';
+
+const policy = {min_uptime_sec: 5, restart_delay_sec: 0.5, max_restart_delay_sec: 30, max_restarts: null};
+
+describe('nextRestartDelay', () => {
+	it.each([
+		{uptime: 10, previous: 4, expected: {kind: 'restart', delayMs: 0, quickExits: 0}},
+		{uptime: 0.1, previous: 0, expected: {kind: 'restart', delayMs: 500, quickExits: 1}},
+		{uptime: 0.1, previous: 1, expected: {kind: 'restart', delayMs: 1000, quickExits: 2}},
+		{uptime: 0.1, previous: 3, expected: {kind: 'restart', delayMs: 4000, quickExits: 4}},
+		{uptime: 0.1, previous: 20, expected: {kind: 'restart', delayMs: 30_000, quickExits: 21}},
+	])('after $uptime s with $previous quick exits: $expected.delayMs ms', ({uptime, previous, expected}) => {
+		expect(nextRestartDelay(policy, uptime, previous)).toEqual(expected);
+	});
+
+	it('gives up after max_restarts quick exits in a row', () => {
+		const limited = {...policy, max_restarts: 3};
+		expect(nextRestartDelay(limited, 0, 2).kind).toBe('restart');
+		expect(nextRestartDelay(limited, 0, 3)).toEqual({kind: 'give-up', quickExits: 4});
+		expect(nextRestartDelay(limited, 6, 3).kind).toBe('restart');
+	});
+});
+
+describe('LineSplitter', () => {
+	function split(...chunks: Array<string | Buffer>): string[] {
+		const lines: string[] = [];
+		const splitter = new LineSplitter(line => lines.push(line));
+		for (const chunk of chunks) {
+			splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+		}
+
+		splitter.end();
+		return lines;
+	}
+
+	it('joins partial lines and strips CRLF', () => {
+		expect(split('hel', 'lo\r\nwor', 'ld\n', 'tail')).toEqual(['hello', 'world', 'tail']);
+	});
+
+	it('keeps UTF-8 characters split across chunks', () => {
+		const bytes = Buffer.from('größe\n');
+		expect(split(bytes.subarray(0, 3), bytes.subarray(3))).toEqual(['größe']);
+	});
+
+	it('cuts endless lines and counts what it dropped', () => {
+		const [line] = split('y'.repeat(maxLineLength + 100), '\n');
+		expect(line!.startsWith('y'.repeat(maxLineLength))).toBe(true);
+		expect(line).toMatch(/… \[100 more characters\]$/);
+	});
+
+	it('replaces control characters but keeps tabs and escape sequences', () => {
+		expect(split(Buffer.from([0x61, 0x00, 0x09, 0x1B, 0x5B, 0x6D, 0x07, 0x0A]))).toEqual(['a\uFFFD\t\u001B[m\uFFFD']);
+	});
+});
+
+describe('RingBuffer', () => {
+	it('keeps the newest items in order', () => {
+		const buffer = new RingBuffer<number>(3);
+		for (let index = 1; index <= 5; index++) {
+			buffer.push(index);
+		}
+
+		expect(buffer.last()).toEqual([3, 4, 5]);
+		expect(buffer.last(2)).toEqual([4, 5]);
+		expect(buffer.size).toBe(3);
+	});
+
+	it('rejects a capacity that is not a positive integer', () => {
+		expect(() => new RingBuffer(0)).toThrow(TypeError);
+	});
+});

@@ -1,0 +1,32 @@
+import {spawnSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const root = path.join(import.meta.dirname, '../..');
+
+/**
+Compile the CLI into a folder of its own (so it does not race other builds of dist/) and return
+the path of its `cli.js`. Type errors in files still being written elsewhere do not stop tsc from emitting.
+*/
+export function buildCli(tag: string): {cli: string; remove: () => void} {
+	const outDir = path.join(root, `node_modules/.cache/pilot-${tag}-${process.pid}`);
+	spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root, '--outDir', outDir], {encoding: 'utf8'});
+	return {
+		cli: path.join(outDir, 'cli.js'),
+		remove() {
+			fs.rmSync(outDir, {recursive: true, force: true});
+		},
+	};
+}
+
+/** The environment without CI markers: Ink draws nothing but the last frame when it thinks it runs in CI. */
+export function interactiveEnv(): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (key !== 'CI' && key !== 'CONTINUOUS_INTEGRATION' && !key.startsWith('CI_')) {
+			env[key] = value;
+		}
+	}
+
+	return env;
+}
