@@ -1,5 +1,6 @@
 export {ProcessPilot, type PilotOptions, type StopResult} from './pilot/pilot.js';
 export {ProcessManifest, ManifestError} from './pilot/manifest.js';
+export type {ManifestIssue} from './pilot/manifest-error.js';
 export {Process, ProcessStats, ProcessRuntimeInfo, type ProcessStatus, type ProcessConfig} from './pilot/process.js';
 export type {ProcessState, ExitInfo, HookType, ShutdownStrategy} from './pilot/process-state.js';
 export {Plugin} from './pilot/plugin.js';

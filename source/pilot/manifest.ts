@@ -27,6 +27,14 @@ export type ManifestInit = {
 
 type IssueOptions = {severity?: 'error' | 'warning'; key?: boolean};
 
+/** What a loader hands to the checks: parsed data and, for files, how to find positions in them. */
+type LoadSource = Omit<ManifestSource, 'file' | 'filePath' | 'locate'> & {
+	file: string | null;
+	filePath: string | null;
+	locate: Locator | null;
+	directory?: string;
+};
+
 const extensions: Record<string, ManifestFormat> = {'.yml': 'yaml', '.yaml': 'yaml', '.json': 'json'};
 
 /**
@@ -87,7 +95,7 @@ export class ProcessManifest {
 		return guard(null, () => ProcessManifest.#load({data, file: null, filePath: null, locate: null, warnings: [], directory: options.directory}, options));
 	}
 
-	static #load(source: Pick<ManifestSource, 'data' | 'warnings'> & {file: string | null; filePath: string | null; locate: Locator | null; directory?: string}, options: ManifestLoadOptions): ProcessManifest {
+	static #load(source: LoadSource, options: ManifestLoadOptions): ProcessManifest {
 		const directory = source.filePath ? path.dirname(source.filePath) : source.directory;
 		const manifest = new ProcessManifest({processes: []}, {directory});
 		manifest.filePath = source.filePath;
