@@ -34,6 +34,7 @@ const budgetMs = 9 * 60_000;
 const watchdogMs = 9.6 * 60_000;
 
 const startedAt = new Date();
+const load = {start: os.loadavg()[0]};
 const problems = [];
 const log = text => process.stderr.write(`${text}\n`);
 const problem = text => {
@@ -54,7 +55,7 @@ async function finish(code) {
 	isFinished = true;
 	const swept = await runCleanup(problem);
 	const seconds = (Date.now() - startedAt.getTime()) / 1000;
-	writeFileSync(output, renderReport({rows, peerInfo, startedAt, seconds, quick, leftovers, swept, log: problems}));
+	writeFileSync(output, renderReport({rows, peerInfo, startedAt, seconds, quick, leftovers, swept, log: problems, load}));
 	log(`\n${renderTable(rows, peerInfo)}\n\nwrote ${path.relative(process.cwd(), output)} (${Math.round(seconds)} s)`);
 	process.exitCode = code;
 }

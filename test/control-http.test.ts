@@ -1,12 +1,10 @@
-import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {defaultSocketPath, runtimeDirectory} from '../source/pilot/plugins/control-socket.js';
-import {HttpControlPlugin, HttpControlServer} from '../source/pilot/plugins/http-control.js';
+import {HttpControlServer, httpControlOptionsFromEnv} from '../source/pilot/plugins/http-control.js';
 import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plugins/http-control-protocol.js';
 import {ControlRequestError, requestJson, type ControlTarget} from '../source/remote/client.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';
@@ -14,18 +12,12 @@ import {FakePilot} from './fixtures/control/fake-pilot.js';
 let directory: string;
 let servers: HttpControlServer[] = [];
 const sockets: net.Socket[] = [];
-const children: ChildProcess[] = [];
-const fixtures = path.join(import.meta.dirname, 'fixtures', 'control');
 
 beforeEach(() => {
 	directory = fs.mkdtempSync(path.join(os.tmpdir(), 'pilot-http-'));
 });
 
 afterEach(async () => {
-	for (const child of children.splice(0)) {
-		child.kill('SIGKILL');
-	}
-
 	for (const socket of sockets.splice(0)) {
 		socket.destroy();
 	}
@@ -88,90 +80,6 @@ async function readStream(socketPath: string, until: (messages: StreamMessage[])
 		request.on('error', reject);
 	});
 }
-
-describe('socket location and modes', () => {
-	it('defaults to <runtime dir>/<manifest base>-<hash>.sock and hashes the absolute path', () => {
-		const env = {XDG_RUNTIME_DIR: '/run/user/1000'};
-		const socket = defaultSocketPath('/srv/app/pilot.yml', env);
-		expect(socket).toMatch(/^\/run\/user\/1000\/pilot-tui\/pilot-[\da-f]{8}\.sock$/);
-		expect(defaultSocketPath('/srv/other/pilot.yml', env)).not.toBe(socket);
-		expect(runtimeDirectory({}, 1234)).toBe(path.join(os.tmpdir(), 'pilot-tui-1234'));
-	});
-
-	it('creates the folder with mode 0700 and the socket with mode 0600', async () => {
-		const runtime = path.join(directory, 'xdg');
-		const manifest = path.join(directory, 'demo.yml');
-		const previous = process.env['XDG_RUNTIME_DIR'];
-		process.env['XDG_RUNTIME_DIR'] = runtime;
-		try {
-			const server = new HttpControlServer(new FakePilot(['web'], manifest));
-			servers.push(server);
-			await server.start();
-			expect(path.dirname(server.socketPath)).toBe(path.join(runtime, 'pilot-tui'));
-			expect(path.basename(server.socketPath)).toMatch(/^demo-[\da-f]{8}\.sock$/);
-			expect(fs.statSync(path.join(runtime, 'pilot-tui')).mode & 0o777).toBe(0o700);
-			expect(fs.statSync(server.socketPath).mode & 0o777).toBe(0o600);
-			expect(fs.statSync(server.socketPath).isSocket()).toBe(true);
-		} finally {
-			if (previous === undefined) {
-				delete process.env['XDG_RUNTIME_DIR'];
-			} else {
-				process.env['XDG_RUNTIME_DIR'] = previous;
-			}
-		}
-	});
-
-	it('tightens an existing folder to 0700', async () => {
-		const folder = path.join(directory, 'loose');
-		fs.mkdirSync(folder, {mode: 0o755});
-		fs.chmodSync(folder, 0o755);
-		const server = new HttpControlServer(new FakePilot(['web']), {socketPath: path.join(folder, 'p.sock')});
-		servers.push(server);
-		await server.start();
-		expect(fs.statSync(folder).mode & 0o777).toBe(0o700);
-	});
-
-	it('removes the socket on stop', async () => {
-		const {server} = await startServer();
-		expect(fs.existsSync(server.socketPath)).toBe(true);
-		await server.stop();
-		expect(fs.existsSync(server.socketPath)).toBe(false);
-	});
-
-	it('refuses the socket of a live pilot with a clear message', async () => {
-		const {server} = await startServer();
-		const second = new HttpControlServer(new FakePilot(['web']), {socketPath: server.socketPath});
-		await expect(second.start()).rejects.toThrow(`Another pilot is already running on ${server.socketPath}`);
-		const list = await requestJson<ProcessList>({kind: 'unix', socketPath: server.socketPath}, 'GET', '/processes');
-		expect(list.processes.map(entry => entry.name)).toEqual(['web', 'db']);
-	});
-
-	it('takes over a stale socket left by a crashed pilot', async () => {
-		const socketPath = path.join(directory, 'pilot.sock');
-		// A listener killed with SIGKILL leaves its socket file behind, as a crashed pilot does.
-		const holder = spawn(process.execPath, [path.join(fixtures, 'hold-socket.mjs'), socketPath], {stdio: ['ignore', 'pipe', 'inherit']});
-		children.push(holder);
-		await new Promise(resolve => holder.stdout.once('data', resolve));
-		holder.kill('SIGKILL');
-		await new Promise(resolve => holder.once('exit', resolve));
-		expect(fs.existsSync(socketPath)).toBe(true);
-		const {target} = await startServer();
-		const list = await requestJson<ProcessList>(target, 'GET', '/processes');
-		expect(list.processes).toHaveLength(2);
-	});
-
-	it('refuses a path that is a regular file instead of deleting it', async () => {
-		const file = path.join(directory, 'pilot.sock');
-		fs.writeFileSync(file, 'keep me');
-		const server = new HttpControlServer(new FakePilot(['web']), {socketPath: file});
-		await expect(server.start()).rejects.toThrow('exists and is not a socket');
-		expect(fs.readFileSync(file, 'utf8')).toBe('keep me');
-	});
-
-	it('is provided by HttpControlPlugin under the name http', () => {
-		expect(Object.keys(new HttpControlPlugin().getControlServers())).toEqual(['http']);
-	});
-});
 
 describe('routes', () => {
 	it('lists processes with state and stats, matching getRunningProcess()', async () => {
@@ -311,6 +219,27 @@ describe('robustness', () => {
 		expect((await raw(server.socketPath, 'GET', '/v1/logs?lines=-4')).status).toBe(400);
 	});
 
+	it('answers garbage and oversized headers with an error and keeps serving', async () => {
+		const {server, target} = await startServer();
+		const answer = async (bytes: string) => new Promise<string>(resolve => {
+			const socket = net.connect(server.socketPath);
+			sockets.push(socket);
+			let text = '';
+			socket.setEncoding('utf8');
+			socket.on('data', (chunk: string) => {
+				text += chunk;
+			});
+			socket.on('close', () => {
+				resolve(text);
+			});
+			socket.on('error', () => undefined);
+			socket.write(bytes);
+		});
+		expect(await answer('NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+		expect(await answer(`GET /v1/processes HTTP/1.1\r\nx-big: ${'a'.repeat(40_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
+		expect((await requestJson<ProcessList>(target, 'GET', '/processes')).processes).toHaveLength(2);
+	});
+
 	it('refuses a huge body with 413 and keeps serving', async () => {
 		const {server, target} = await startServer();
 		const huge = await raw(server.socketPath, 'POST', '/v1/restart', Buffer.alloc(5 * 1024 * 1024, 'a'));
@@ -394,5 +323,13 @@ describe('TCP listener', () => {
 			});
 			expect(refused).toBe('ECONNREFUSED');
 		}
+	});
+});
+
+describe('settings from the environment', () => {
+	it('adds the TCP listener only with PILOT_HTTP_PORT, and checks the port', () => {
+		expect(httpControlOptionsFromEnv({})).toEqual({});
+		expect(httpControlOptionsFromEnv({PILOT_HTTP_PORT: '7070', PILOT_TOKEN: 'x'.repeat(24)})).toEqual({tcpPort: 7070, token: 'x'.repeat(24)});
+		expect(() => httpControlOptionsFromEnv({PILOT_HTTP_PORT: 'seventy'})).toThrow("PILOT_HTTP_PORT must be a port number (0-65535), got 'seventy'");
 	});
 });

@@ -3,6 +3,10 @@ import os from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
 import {JsonFrame} from '../source/pilot/plugins/control-json-frame.js';
 import {TcpControlPlugin, TcpControlServer, defaultTcpControlPort} from '../source/pilot/plugins/tcp-control.js';
+import path from 'node:path';
+import {ProcessManifest} from '../source/pilot/manifest.js';
+import {ProcessPilot} from '../source/pilot/pilot.js';
+import {controlFixtures} from './fixtures/control/cli.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';
 
 let servers: TcpControlServer[] = [];
@@ -180,6 +184,44 @@ describe('tcp control server (the original protocol)', () => {
 
 	it('is provided by TcpControlPlugin under the name tcp', () => {
 		expect(Object.keys(new TcpControlPlugin().getControlServers())).toEqual(['tcp']);
+	});
+});
+
+describe('tcp control server on a real pilot', () => {
+	let pilot: ProcessPilot | undefined;
+
+	afterEach(async () => {
+		await pilot?.stop();
+		pilot = undefined;
+		delete process.env['PILOT_TCP_PORT'];
+	});
+
+	it('restarts real processes named in a message, chosen by control_server: tcp', async () => {
+		const probe = net.createServer();
+		await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
+		const {port} = probe.address() as net.AddressInfo;
+		await new Promise(resolve => probe.close(resolve));
+		process.env['PILOT_TCP_PORT'] = String(port);
+		const manifest = ProcessManifest.fromFile(path.join(controlFixtures, 'ctl.yml'));
+		manifest.control_server = 'tcp';
+		pilot = new ProcessPilot(manifest, {processPollInterval: 0.5});
+		pilot.registerPlugins([new TcpControlPlugin()]);
+		await pilot.start();
+		const before = pilot.getRunningProcess().map(status => status.pid);
+		expect(await exchange(port, [JSON.stringify({action: 'restart', processes: ['web', 'db']})])).toEqual({status: 'success'});
+		const after = Object.fromEntries(pilot.getRunningProcess().map(status => [status.name, status.pid]));
+		expect(before).toContain(after['my worker']);
+		expect(before).not.toContain(after['web']);
+		expect(before).not.toContain(after['db']);
+		await pilot.stop();
+		const refused = await new Promise<string>(resolve => {
+			net.connect(port, '127.0.0.1').on('connect', () => {
+				resolve('connected');
+			}).on('error', (error: NodeJS.ErrnoException) => {
+				resolve(error.code ?? 'error');
+			});
+		});
+		expect(refused).toBe('ECONNREFUSED');
 	});
 });
 

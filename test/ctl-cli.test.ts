@@ -121,7 +121,7 @@ describe('pilot-tui ctl', () => {
 			// eslint-disable-next-line no-await-in-loop
 			const result = await ctl(...args);
 			expect(result.code).toBe(1);
-			expect(result.stderr).toMatch(/^pilot-tui: Process 'ghost' not found/);
+			expect(result.stderr).toMatch(/^pilot-tui: Process 'ghost' not found \(known: (db|web|my worker), (db|web|my worker), (db|web|my worker)\)\n$/);
 			expect(result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
 		}
 

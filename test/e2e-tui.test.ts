@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process';
-import {readdirSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {buildCli, interactiveEnv, root} from './helpers/build-cli.js';
@@ -27,6 +28,23 @@ class Tmux {
 		return result.stdout;
 	}
 
+	/** A tmux format of the pane, e.g. `#{alternate_on}`. */
+	paneFormat(format: string): string {
+		return this.run('display-message', '-p', '-t', 'main', format).trim();
+	}
+
+	start(manifestFile: string, columns = 120, rows = 40, env = ''): void {
+		const command = `${env} ${process.execPath} ${build.cli} ${manifestFile}; echo "PILOT-EXIT:$?"; sleep 600`;
+		this.run('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), command);
+	}
+
+	/** Every process seen below the pane is gone (the pilot's watchdog takes a moment to finish). */
+	async expectNothingLeft(): Promise<void> {
+		const survivors = () => [...this.seen].filter(pid => isAlive(pid) && !readCmdline(pid).startsWith('sleep'));
+		await waitFor(() => survivors().length === 0, 10_000);
+		expect(survivors().map(pid => `${pid} ${readCmdline(pid)}`)).toEqual([]);
+	}
+
 	capture(): string {
 		return this.run('capture-pane', '-p', '-t', 'main');
 	}
@@ -34,7 +52,7 @@ class Tmux {
 	/** The pid of the command running in the pane's shell: our pilot. */
 	pilotPid(): number | undefined {
 		const shell = Number(this.run('list-panes', '-t', 'main', '-F', '#{pane_pid}').trim());
-		return shell ? descendantsOf(shell).find(pid => readCmdline(pid).includes('cli.js')) : undefined;
+		return shell ? descendantsOf(shell).find(pid => /cli\.js|pilot-tui/.test(readCmdline(pid))) : undefined;
 	}
 
 	/** Remember every process below the pane, to check afterwards that none survived. */
@@ -101,8 +119,7 @@ afterEach(() => {
 describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 	it('runs, restarts, stops and starts a process, survives a resize, and leaves nothing behind on q', async () => {
 		tmux = new Tmux();
-		const command = `${process.execPath} ${build.cli} ${manifest}; echo "PILOT-EXIT:$?"; sleep 600`;
-		tmux.run('new-session', '-d', '-s', 'main', '-x', '120', '-y', '40', command);
+		tmux.start(manifest);
 		let screen = await tmux.waitForScreen(text => names.every(name => stateOf(text, name) === 'running'));
 		tmux.noteDescendants();
 		expect(screen).toMatch(/^tui\.yml @ \S+ +running 3\/3/);
@@ -129,7 +146,7 @@ describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 
 		// Narrow the window: header, NAME and STATE stay, nothing wraps.
 		tmux.run('resize-window', '-t', 'main', '-x', '60');
-		screen = await tmux.waitForScreen(text => !text.includes('UPTIME') && text.includes('NAME'));
+		screen = await tmux.waitForScreen(text => !text.includes('UPTIME') && text.includes('NAME') && /q quit *$/m.test(text));
 		const lines = screen.split('\n');
 		expect(lines[0]).toMatch(/^tui\.yml @ /);
 		expect(screen).toMatch(/NAME +STATE/);
@@ -142,7 +159,18 @@ describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 		// The frame is one line shorter than the terminal (Ink would clear the screen on every frame otherwise), footer last.
 		const drawn = lines.slice(0, lines.findLastIndex(line => line.trim() !== '') + 1);
 		expect(drawn.length).toBe(39);
-		expect(drawn.at(-1)).toMatch(/select.*help {2}q quit$/);
+		expect(drawn.at(-1)?.trimEnd()).toMatch(/select.*help {2}q quit$/);
+
+		// Shorter, then taller again: every frame is drawn from the top, so no stale rows are left over.
+		tmux.run('resize-window', '-t', 'main', '-x', '100', '-y', '15');
+		screen = await tmux.waitForScreen(text => text.split('\n').length <= 16 && /q quit *$/m.test(text));
+		tmux.run('resize-window', '-t', 'main', '-x', '120', '-y', '40');
+		screen = await tmux.waitForScreen(text => text.includes('RESTARTS') && /q quit *$/m.test(text));
+		for (const name of names) {
+			expect(screen.split('\n').filter(line => line.slice(2).startsWith(name.slice(0, 8)))).toHaveLength(1);
+		}
+
+		expect(screen.split('\n').filter(line => line.startsWith('tui.yml @'))).toHaveLength(1);
 
 		// q stops every process in order, then exits 0; no child survives.
 		const pilot = tmux.pilotPid();
@@ -150,8 +178,62 @@ describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 		tmux.run('send-keys', '-t', 'main', 'q');
 		screen = await tmux.waitForScreen(text => text.includes('PILOT-EXIT:'));
 		expect(screen).toContain('PILOT-EXIT:0');
-		const survivors = [...tmux.seen].filter(pid => pid !== pilot && isAlive(pid) && !readCmdline(pid).startsWith('sleep') && readCmdline(pid).includes('tui-ticker'));
-		expect(survivors).toEqual([]);
+		expect(tmux.seen.size).toBeGreaterThanOrEqual(6); // The pilot, three children and two replaced by restart and stop/start.
+		const children = [...tmux.seen].filter(pid => isAlive(pid) && readCmdline(pid).includes('tui-ticker'));
+		expect(children).toEqual([]);
+		await tmux.expectNothingLeft();
+		expect(tmux.paneFormat('#{alternate_on} #{cursor_flag}')).toBe('0 1');
 		expect(isAlive(pilot!)).toBe(false);
 	}, 90_000);
+
+	it('stops everything on SIGTERM and gives the terminal back', async () => {
+		tmux = new Tmux();
+		tmux.start(manifest);
+		await tmux.waitForScreen(text => names.every(name => stateOf(text, name) === 'running'));
+		expect(tmux.paneFormat('#{alternate_on} #{cursor_flag}')).toBe('1 0');
+		tmux.noteDescendants();
+		process.kill(tmux.pilotPid()!, 'SIGTERM');
+		const screen = await tmux.waitForScreen(text => text.includes('PILOT-EXIT:'));
+		expect(screen).toContain('PILOT-EXIT:0');
+		expect(tmux.paneFormat('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+		await tmux.expectNothingLeft();
+	}, 60_000);
+
+	it('shows processes stopping after Ctrl-C, and a second Ctrl-C forces', async () => {
+		tmux = new Tmux();
+		tmux.start(path.join(root, 'test/fixtures/tui/tui-stubborn.yml'));
+		await tmux.waitForScreen(text => stateOf(text, 'tui-calm') === 'running' && stateOf(text, 'tui-stubborn') === 'running');
+		tmux.noteDescendants();
+		tmux.run('send-keys', '-t', 'main', 'C-c');
+		let screen = await tmux.waitForScreen(text => text.includes('stopping all…') && stateOf(text, 'tui-stubborn') === 'stopping' && stateOf(text, 'tui-calm') === 'stopped');
+		expect(screen).not.toContain('PILOT-EXIT');
+		tmux.run('send-keys', '-t', 'main', 'C-c');
+		screen = await tmux.waitForScreen(text => text.includes('PILOT-EXIT:'));
+		expect(screen).toContain('PILOT-EXIT:130');
+		expect(screen).toContain('forced to quit');
+		await tmux.expectNothingLeft();
+	}, 60_000);
+
+	it.each(['window closed', 'SIGHUP'])('stops every child gracefully when the terminal goes away (%s)', async how => {
+		const marks = mkdtempSync(path.join(tmpdir(), 'pilot-tui-hup-'));
+		try {
+			tmux = new Tmux();
+			tmux.start(manifest, 120, 40, `TUI_SIGTERM_DIR=${marks}`);
+			await tmux.waitForScreen(text => names.every(name => stateOf(text, name) === 'running'));
+			tmux.noteDescendants();
+			const pilot = tmux.pilotPid()!;
+			if (how === 'SIGHUP') {
+				process.kill(pilot, 'SIGHUP');
+			} else {
+				// Closing the terminal signals only the pane's shell; the pilot finds out from EIO.
+				tmux.run('kill-server');
+			}
+
+			expect(await waitFor(() => !isAlive(pilot), 15_000)).toBe(true);
+			await tmux.expectNothingLeft();
+			expect(readdirSync(marks).sort()).toEqual(['alpha', 'beta', 'gamma']);
+		} finally {
+			rmSync(marks, {recursive: true, force: true});
+		}
+	}, 60_000);
 });

@@ -7,6 +7,8 @@ import {footerHints, keymap} from '../source/components/keymap.js';
 import {computeLayout, scrollTop} from '../source/components/layout.js';
 import {linesInView, scrollLogs} from '../source/components/log-scroll.js';
 import {sanitizeLine} from '../source/components/sanitize.js';
+import {toScreen} from '../source/components/screen-stream.js';
+import {readFileSync} from 'node:fs';
 import {makeView} from './helpers/fake-pilot.js';
 
 const ids = (width: number) => chooseColumns(width).map(column => column.id).join(' ');
@@ -169,5 +171,29 @@ describe('formatting', () => {
 		expect(sanitizeLine('10%\r50%\r100%')).toBe('100%');
 		expect(sanitizeLine('crlf\r')).toBe('crlf');
 		expect(sanitizeLine('a\u0007b\u001B[2Jc')).toBe('abc');
+	});
+});
+
+describe('toScreen', () => {
+	it('draws every frame from the top-left corner, clearing line ends and what is below', () => {
+		const walkBack = '\u001B[2K\u001B[1A\u001B[2K\u001B[1A\u001B[2K\u001B[G';
+		expect(toScreen(`${walkBack}head\nrow\n`)).toBe('\u001B[Hhead\u001B[K\nrow\u001B[K\n\u001B[K\u001B[J');
+		expect(toScreen('\u001B[31mred\u001B[39m')).toBe('\u001B[H\u001B[31mred\u001B[39m\u001B[K\u001B[J');
+	});
+
+	it('passes mode switches through', () => {
+		expect(toScreen('\u001B[?25l')).toBe('\u001B[?25l');
+		expect(toScreen('\u001B[?2026h')).toBe('\u001B[?2026h');
+		expect(toScreen('')).toBe('');
+	});
+});
+
+describe('docs/tui.md', () => {
+	it('documents every key of the keymap', () => {
+		const docs = readFileSync(new URL('../docs/tui.md', import.meta.url), 'utf8');
+		for (const binding of keymap) {
+			expect(docs).toContain(`\`${binding.display}\``);
+			expect(docs).toContain(binding.description);
+		}
 	});
 });

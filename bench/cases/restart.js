@@ -1,7 +1,7 @@
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
-import {pairGaps, readClock} from '../lib/clock.js';
-import {startCli, writeManifest} from '../lib/ours.js';
+import {nowNs, nsToMs, pairGaps, readClock} from '../lib/clock.js';
+import {createPilot, startCli, writeManifest} from '../lib/ours.js';
 import {restartChild} from '../lib/scripts.js';
 import {run as runCommand} from '../lib/spawn.js';
 import {summarize} from '../lib/stats.js';
@@ -25,6 +25,33 @@ async function collect(child, count, stop, perRestartMs, failure) {
 	}
 
 	return pairGaps(readClock(child.exits), readClock(child.starts)).slice(0, count);
+}
+
+/**
+Where our restart time goes, from the engine's events in this process (same clock as the
+children): child's last instruction → 'process-exited' → 'process-started' (spawn returned) →
+the new child's first instruction. Medians in ms.
+*/
+async function breakdown(ctx, count) {
+	const child = prepare(ctx, 'ours-engine');
+	const manifest = writeManifest(child.dir, 'restart-engine', [{name: 'restarter', path: child.script, shutdown_strategy: 'restart', min_uptime_sec: 0.1, restart_delay_sec: 0}]);
+	const {pilot, stop} = await createPilot(manifest);
+	const exited = [];
+	const spawned = [];
+	pilot.on('process-exited', () => exited.push(nowNs()));
+	pilot.on('process-started', () => spawned.push(nowNs()));
+	await pilot.start();
+	const exits = [];
+	const starts = [];
+	await collect(child, count, stop, 1000);
+	exits.push(...readClock(child.exits));
+	starts.push(...readClock(child.starts));
+	const median = values => summarize(values).median.toFixed(2);
+	const gap = (from, to) => (from === undefined || to === undefined ? Number.NaN : nsToMs(to - from));
+	const detect = exits.map((exit, index) => gap(exit, exited[index]));
+	const respawn = exits.map((_, index) => gap(exited[index], spawned[index + 1]));
+	const childStart = exits.map((_, index) => gap(spawned[index + 1], starts[index + 1]));
+	return `in-process engine, medians: child's last instruction → 'process-exited' ${median(detect)} ms (includes the child's own exit); → respawned ('process-started') ${median(respawn)} ms; → new child's first instruction ${median(childStart)} ms; total ${median(pairGaps(exits, starts))} ms.`;
 }
 
 export const id = 'restart';
@@ -51,6 +78,10 @@ export async function run(ctx) {
 		const cli = startCli(manifest);
 		return summarize(await collect(ours, count, () => cli.stop(), 1000, cli.failure));
 	});
+
+	if (row.ours) {
+		row.notes = [await breakdown(ctx, ctx.quick ? 8 : 20).catch(error => `breakdown failed: ${error.message}`)];
+	}
 
 	await ctx.withPeer('pm2', row, async pm2 => {
 		const child = prepare(ctx, 'pm2');

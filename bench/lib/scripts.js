@@ -58,7 +58,7 @@ export function pipeReadyChild(dir, {readyAt, fifo}) {
 	].join('\n'));
 }
 
-/** Ready by TCP: a Node child (sh cannot listen) that logs its clock just before `listen`. */
+/** Ready by TCP: a Node child (sh cannot listen) that logs its clock just before `listen` (all addresses, dual stack). */
 export function tcpReadyChild(dir, {readyAt, port}) {
 	const file = path.join(dir, 'ready-tcp.mjs');
 	writeFileSync(file, [
@@ -67,7 +67,8 @@ export function tcpReadyChild(dir, {readyAt, port}) {
 		'const server = net.createServer(socket => socket.destroy());',
 		'const ns = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;',
 		`appendFileSync(${JSON.stringify(readyAt)}, ns + '\\n');`,
-		`server.listen(${port}, '127.0.0.1');`,
+		// No host: bind and listen happen synchronously here (with a host, a DNS lookup defers them ~10 ms).
+		`server.listen(${port});`,
 		'setInterval(() => {}, 1 << 30);',
 	].join('\n') + '\n');
 	return file;

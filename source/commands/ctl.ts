@@ -24,7 +24,6 @@ function checkNames(list: ProcessList, names: readonly string[]): void {
 
 async function status(target: ControlTarget, names: readonly string[], flags: CliFlags): Promise<void> {
 	const list = await requestJson<ProcessList>(target, 'GET', '/processes');
-	checkNames(list, names);
 	const entries = names.length === 0 ? list.processes : list.processes.filter(entry => names.includes(entry.name));
 	if (flags.json) {
 		print(JSON.stringify(entries, null, 2));
@@ -85,6 +84,11 @@ export async function runCtl(input: string[], flags: CliFlags): Promise<number> 
 	}
 
 	const target = await findTarget(flags.socket);
+	if (names.length > 0) {
+		// Checked here too, to name the known processes in the message.
+		checkNames(await requestJson<ProcessList>(target, 'GET', '/processes'), names);
+	}
+
 	switch (command) {
 		case 'status': {
 			await status(target, names, flags);

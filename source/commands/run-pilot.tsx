@@ -40,6 +40,15 @@ export async function runPilot(input: string[], flags: CliFlags): Promise<number
 		throw error;
 	}
 
+	if (flags.control) {
+		manifest.control_server = flags.control;
+	}
+
+	if (flags.socket) {
+		// The control servers read their socket path from PILOT_SOCKET.
+		process.env['PILOT_SOCKET'] = path.resolve(flags.socket);
+	}
+
 	for (const warning of manifest.warnings) {
 		process.stderr.write(`warning: ${warning}\n`);
 	}
@@ -50,17 +59,17 @@ export async function runPilot(input: string[], flags: CliFlags): Promise<number
 	}
 
 	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
-	let code: number;
-	if (isInteractive) {
-		const {runTui} = await import('./run-tui.js');
-		code = await runTui(pilot, path.basename(file), hostname());
-	} else {
-		const {runHeadless} = await import('./headless.js');
-		code = await runHeadless(pilot);
-	}
+	try {
+		if (isInteractive) {
+			const {runTui} = await import('./run-tui.js');
+			return await runTui(pilot, path.basename(file), hostname());
+		}
 
-	setTimeout(() => {
-		process.exit();
-	}, exitGraceMs).unref();
-	return code;
+		const {runHeadless} = await import('./headless.js');
+		return await runHeadless(pilot);
+	} finally {
+		setTimeout(() => {
+			process.exit();
+		}, exitGraceMs).unref();
+	}
 }

@@ -12,8 +12,10 @@ function muteTerminal(): void {
 
 /**
 Run the pilot with the live table. Ctrl-C/q (in the app), SIGINT and SIGTERM stop every process
-with the table showing it, then restore the terminal; a second one forces. SIGHUP (the terminal
-closed) stops everything silently, then ends the process with SIGKILL.
+with the table showing it, then restore the terminal; a second one forces. When the terminal goes
+away (SIGHUP, or EIO on reading or writing it: a closed window may signal only the shell),
+everything is stopped silently and the process then ends itself with SIGKILL, since Node 20
+aborts on exit when it cannot reset a dead TTY.
 */
 export async function runTui(pilot: ProcessPilot, title: string, host: string): Promise<number> {
 	const ui = new AbortController();
@@ -25,12 +27,20 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string): 
 		stopResult = result;
 		ui.abort('stop');
 	});
+	let isTerminalLost = false;
+	const onTerminalLost = () => {
+		if (!isTerminalLost) {
+			isTerminalLost = true;
+			muteTerminal();
+			void pilot.stop().finally(() => process.kill(process.pid, 'SIGKILL'));
+		}
+	};
+
 	let signalCount = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
 		signalCount++;
 		if (signal === 'SIGHUP') {
-			muteTerminal();
-			void pilot.stop().finally(() => process.kill(process.pid, 'SIGKILL'));
+			onTerminalLost();
 			return;
 		}
 
@@ -47,9 +57,9 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string): 
 		process.on(signal, onSignal);
 	}
 
-	// Reading a closed terminal fails with EIO; that must not crash the stop that follows.
-	const ignore = () => undefined;
-	process.stdin.on('error', ignore);
+	process.stdout.on('error', onTerminalLost);
+	process.stdin.on('error', onTerminalLost);
+	process.stdin.on('end', onTerminalLost);
 	let startError: Error | undefined;
 	void startAndWait(pilot, stopped).then(outcome => {
 		if ('error' in outcome) {
@@ -58,7 +68,15 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string): 
 		}
 	});
 	try {
-		const how = await renderPilotApp(pilot, {title, host, mode: 'local', signal: ui.signal});
+		let how: Awaited<ReturnType<typeof renderPilotApp>>;
+		try {
+			how = await renderPilotApp(pilot, {title, host, mode: 'local', signal: ui.signal});
+		} catch (error) {
+			// The screen is restored already; no child may outlive a broken UI.
+			await pilot.stop();
+			throw error;
+		}
+
 		if (how === 'force') {
 			process.stderr.write('pilot-tui: forced to quit; every process was killed\n');
 			process.exit(130); // The pilot's exit handler SIGKILLs every process group it started.
@@ -81,6 +99,8 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string): 
 			process.off(signal, onSignal);
 		}
 
-		process.stdin.off('error', ignore);
+		process.stdout.off('error', onTerminalLost);
+		process.stdin.off('error', onTerminalLost);
+		process.stdin.off('end', onTerminalLost);
 	}
 }

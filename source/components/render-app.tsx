@@ -3,6 +3,7 @@ import React from 'react';
 import type {PilotApi} from '../pilot/types.js';
 import {App, type QuitHow} from './app.js';
 import type {AppMode} from './keymap.js';
+import {ScreenStream} from './screen-stream.js';
 
 export type RenderAppOptions = {
 	readonly title: string;
@@ -47,9 +48,10 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 	};
 
 	options.signal?.addEventListener('abort', onAbort, {once: true});
+	const screen = new ScreenStream(stdout);
 	try {
 		const instance = render(<App api={api} title={options.title} host={options.host} mode={options.mode} onQuit={how => settle(how)}/>, {
-			stdout,
+			stdout: screen as unknown as NodeJS.WriteStream,
 			stdin: options.stdin ?? process.stdin,
 			exitOnCtrlC: false,
 			patchConsole: true,
@@ -63,6 +65,7 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 		await instance.waitUntilExit();
 		return how;
 	} finally {
+		screen.dispose();
 		options.signal?.removeEventListener('abort', onAbort);
 		restore();
 		process.off('exit', restore);

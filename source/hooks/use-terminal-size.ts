@@ -19,7 +19,8 @@ export function useTerminalSize(): TerminalSize {
 			});
 		};
 
-		stdout.on('resize', onResize);
+		// Before Ink's own listener, so that Ink's immediate redraw already uses the new size.
+		stdout.prependListener('resize', onResize);
 		onResize();
 		return () => {
 			stdout.off('resize', onResize);

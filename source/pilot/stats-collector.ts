@@ -19,11 +19,13 @@ function appendHistory(history: readonly number[], value: number): readonly numb
 /**
 One batched sample per tick for every live process group, then each stat handler called once
 with the stats of all the processes that name it. A handler whose previous call has not
-finished is skipped, so a hanging handler cannot pile up calls.
+finished is skipped, so a hanging handler cannot pile up calls. A handler failing the same way
+on every sample is reported once, not once per sample (it would push every other message out).
 */
 export class StatsCollector {
 	readonly #sampler = new GroupStatsSampler();
 	readonly #busyHandlers = new Set<StatsHandler>();
+	readonly #lastErrors = new Map<StatsHandler, string>();
 	#isSampling = false;
 
 	constructor(
@@ -81,14 +83,24 @@ export class StatsCollector {
 		}
 
 		const fail = (error: unknown) => {
-			this.report('error', `Stat handler '${handler.name || 'anonymous'}' failed: ${error instanceof Error ? error.message : String(error)}`);
+			const text = `Stat handler '${handler.name || 'anonymous'}' failed: ${error instanceof Error ? error.message : String(error)}`;
+			if (this.#lastErrors.get(handler) !== text) {
+				this.#lastErrors.set(handler, text);
+				this.report('error', text);
+			}
+		};
+
+		const succeed = () => {
+			this.#lastErrors.delete(handler);
 		};
 
 		try {
 			const result = handler(stats);
 			if (result instanceof Promise) {
 				this.#busyHandlers.add(handler);
-				result.catch(fail).finally(() => this.#busyHandlers.delete(handler));
+				result.then(succeed, fail).finally(() => this.#busyHandlers.delete(handler));
+			} else {
+				succeed();
 			}
 		} catch (error) {
 			fail(error);

@@ -133,7 +133,16 @@ export function openEventStream(
 				const line = pending.slice(0, newline);
 				pending = pending.slice(newline + 1);
 				if (line.trim() !== '') {
-					handlers.onMessage(JSON.parse(line) as StreamMessage);
+					let message: StreamMessage;
+					try {
+						message = JSON.parse(line) as StreamMessage;
+					} catch {
+						request.destroy();
+						finish(new Error(`The pilot on ${describeTarget(target)} sent an unreadable event`));
+						return;
+					}
+
+					handlers.onMessage(message);
 				}
 
 				newline = pending.indexOf('\n');

@@ -99,9 +99,10 @@ export class HttpControlServer implements ControlServer {
 			void this.#handle(request, response, requireToken);
 		});
 		server.maxConnections = maxConnections;
-		server.on('clientError', (_error, socket) => {
+		server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+			const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
 			if (socket.writable) {
-				socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+				socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 			}
 
 			socket.destroy();

@@ -1,0 +1,63 @@
+import {EventEmitter} from 'node:events';
+
+const privateModes = /^(?:\u001B\[\?[\d;]*[hl])+$/;
+// What log-update uses to walk back over the previous frame: erase line, cursor up, column 1.
+const relativeMoves = /\u001B\[2K|\u001B\[\d*A|\u001B\[G/g;
+
+/**
+Turn one of Ink's writes into an absolute full-screen draw: start at the top-left corner instead of
+walking back over the previous frame, clear the rest of every line, and clear below the frame.
+Relative moves go wrong as soon as the terminal's height changes (rows left over or doubled after a
+resize); absolute ones cannot. Mode switches (cursor, synchronized output) pass unchanged.
+*/
+export function toScreen(chunk: string): string {
+	if (chunk === '' || privateModes.test(chunk)) {
+		return chunk;
+	}
+
+	const frame = chunk.replaceAll(relativeMoves, '');
+	return `\u001B[H${frame.replaceAll('\n', '\u001B[K\n')}\u001B[K\u001B[J`;
+}
+
+/** The terminal as Ink sees it: same size and events, every frame drawn from the top-left corner. */
+export class ScreenStream extends EventEmitter {
+	readonly isTTY = true;
+	readonly #target: NodeJS.WriteStream;
+	readonly #onResize = () => this.emit('resize');
+
+	constructor(target: NodeJS.WriteStream) {
+		super();
+		this.#target = target;
+		target.on('resize', this.#onResize);
+	}
+
+	get columns(): number {
+		return this.#target.columns;
+	}
+
+	get rows(): number {
+		return this.#target.rows;
+	}
+
+	get writable(): boolean {
+		return this.#target.writable;
+	}
+
+	get destroyed(): boolean {
+		return this.#target.destroyed;
+	}
+
+	get writableEnded(): boolean {
+		return this.#target.writableEnded;
+	}
+
+	write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+		const callback = rest.find(argument => typeof argument === 'function') as ((error?: Error | null) => void) | undefined;
+		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+		return callback ? this.#target.write(toScreen(text), callback) : this.#target.write(toScreen(text));
+	}
+
+	dispose(): void {
+		this.#target.off('resize', this.#onResize);
+	}
+}

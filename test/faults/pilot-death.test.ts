@@ -1,0 +1,83 @@
+import {afterEach, describe, expect, it} from 'vitest';
+import {descendantsOf, isAlive, waitFor} from '../helpers/proc.js';
+import {cleanupPilots, faultChild, launchCli, launchPilot, ownedBy, type PilotProgram, temporaryDirectory, writeManifest} from './harness.js';
+
+afterEach(cleanupPilots);
+
+/** A calm child, one that ignores SIGTERM, and one that leaves a grandchild and a setsid daemon. */
+const family = [
+	faultChild('calm', 'sleep'),
+	faultChild('stubborn', 'ignore-term', {timeout: 1}),
+	faultChild('daemon', 'daemonize'),
+];
+
+/** Waits until the whole family runs (5 processes carry the marker); returns their pids. */
+async function familyOf(pilot: PilotProgram): Promise<number[]> {
+	expect(await waitFor(() => pilot.owned().length >= 5, 15_000)).toBe(true);
+	const pids = pilot.owned();
+	// The daemon really escaped the pilot's tree: only the marker still finds it.
+	const tree = descendantsOf(pilot.pid);
+	expect(pids.filter(pid => !tree.includes(pid)).length).toBeGreaterThanOrEqual(1);
+	return pids;
+}
+
+async function expectNothingLeft(pilot: PilotProgram, pids: number[]): Promise<void> {
+	expect(await waitFor(() => pids.every(pid => !isAlive(pid)), 5000)).toBe(true);
+	expect(ownedBy(pilot.pid)).toEqual([]);
+}
+
+describe('the pilot dies: no descendant survives it', () => {
+	it('SIGKILL to the pilot (the library, no handler of its own)', async () => {
+		const pilot = await launchPilot(family);
+		const pids = await familyOf(pilot);
+		pilot.child.kill('SIGKILL');
+		expect(await pilot.exited).toMatchObject({signal: 'SIGKILL'});
+		await expectNothingLeft(pilot, pids);
+	});
+
+	it('an uncaught error thrown in the pilot', async () => {
+		const pilot = await launchPilot(family);
+		const pids = await familyOf(pilot);
+		await pilot.request('throw');
+		expect(await pilot.exited).toMatchObject({code: 1});
+		await expectNothingLeft(pilot, pids);
+	});
+
+	it('SIGTERM to a pilot with no signal handler (the library embedded in a program)', async () => {
+		const pilot = await launchPilot(family);
+		const pids = await familyOf(pilot);
+		pilot.child.kill('SIGTERM');
+		expect(await pilot.exited).toMatchObject({signal: 'SIGTERM'});
+		await expectNothingLeft(pilot, pids);
+	});
+});
+
+describe('the CLI (headless) is signalled', () => {
+	async function runCli(): Promise<{pilot: PilotProgram; pids: number[]}> {
+		const manifest = writeManifest(temporaryDirectory(), family);
+		const pilot = launchCli(manifest);
+		const pids = await familyOf(pilot);
+		expect(await waitFor(() => pilot.text.some(line => line.includes('ignoring') || line.includes('stubborn')), 5000)).toBe(true);
+		return {pilot, pids};
+	}
+
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		it(`${signal}: stops everything in order, then exits 0`, async () => {
+			const {pilot, pids} = await runCli();
+			pilot.child.kill(signal);
+			expect(await pilot.exited).toEqual({code: 0, signal: null});
+			await expectNothingLeft(pilot, pids);
+			// Stopped by the pilot, not swept up by the watchdog: the stubborn child needed a SIGKILL.
+			expect(pilot.text.join('\n')).toMatch(/stubborn did not stop within 1s of SIGTERM; sending SIGKILL/);
+		});
+	}
+
+	for (const signal of ['SIGHUP', 'SIGKILL'] as const) {
+		it(`${signal}: nothing is left behind`, async () => {
+			const {pilot, pids} = await runCli();
+			pilot.child.kill(signal);
+			await pilot.exited;
+			await expectNothingLeft(pilot, pids);
+		});
+	}
+});
