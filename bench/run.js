@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The benchmark suite (issue 7): `npm run bench` builds, then runs every case against PM2 and
 // supervisord in the same run and writes bench/RESULTS.md. `--quick` for fewer samples.
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {installSignalHandlers, onCleanup, runCleanup} from './lib/cleanup.js';
+import {snapshotDist} from './lib/dist.js';
 import {renderReport, renderTable} from './lib/report.js';
 import {Pm2} from './peers/pm2.js';
 import {Supervisord} from './peers/supervisord.js';
@@ -20,7 +21,6 @@ import * as statsTick from './cases/stats-tick.js';
 import * as stopAll from './cases/stop-all.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const root = path.dirname(benchDir);
 const cases = [restart, readyGate, dependencyChain, statsTick, coldStart, firstFrame, stopAll, idle, liveView];
 
 const args = process.argv.slice(2);
@@ -91,11 +91,8 @@ async function setUpPeers(workDir) {
 
 async function main() {
 	installSignalHandlers(log);
-	if (!existsSync(path.join(root, 'dist', 'index.js')) || !existsSync(path.join(root, 'dist', 'cli.js'))) {
-		throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-	}
-
 	mkdirSync(path.join(benchDir, '.tmp'), {recursive: true});
+	snapshotDist();
 	const workDir = mkdtempSync(path.join(os.tmpdir(), 'pilot-bench-'));
 	if (!keep) {
 		onCleanup('work folder', () => rmSync(workDir, {recursive: true, force: true}));

@@ -20,7 +20,9 @@ lines.on('line', () => {
 		states[row.state] = (states[row.state] ?? 0) + 1;
 	}
 
-	send({type: 'usage', heapMb: memory.heapUsed / 1024 / 1024, exits, states, messages: pilot.getSnapshot().messages.length});
+	// Output lines kept in the per-process ring buffers (bounded: logLines per process).
+	const logLines = pilot.manifest.processes.reduce((sum, process) => sum + pilot.getLogs(process.name).length, 0);
+	send({type: 'usage', heapMb: memory.heapUsed / 1024 / 1024, exits, states, logLines, messages: pilot.getSnapshot().messages.length});
 });
 lines.on('close', async () => {
 	await pilot.stop();

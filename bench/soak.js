@@ -20,6 +20,8 @@ const crashing = Math.round(total / 3);
 const warmupSeconds = Math.min(30, Math.max(5, seconds * 0.05));
 const sampleEverySeconds = Math.max(5, Math.round(seconds / 20));
 const rssLimitMb = 10;
+// SOAK_QUIET=1: children print nothing, so the log buffers stay empty and only the engine's own memory shows.
+const isQuiet = process.env.SOAK_QUIET === '1';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -28,8 +30,8 @@ function manifest() {
 	for (let index = 0; index < total; index++) {
 		processes.push(index < crashing
 			// Up about a second (longer than min_uptime_sec), so each crash restarts at once: one crash a second each.
-			? {name: `crash-${index}`, path: '/bin/sh', args: ['-c', `echo "up $$"; sleep 1; echo "crashing $$" >&2; exit 1`], min_uptime_sec: 0.5}
-			: {name: `steady-${index}`, path: '/bin/sh', args: ['-c', 'echo "up $$"; exec sleep 100000']});
+			? {name: `crash-${index}`, path: '/bin/sh', args: ['-c', isQuiet ? 'sleep 1; exit 1' : 'echo "up $$"; sleep 1; echo "crashing $$" >&2; exit 1'], min_uptime_sec: 0.5}
+			: {name: `steady-${index}`, path: '/bin/sh', args: ['-c', isQuiet ? 'exec sleep 100000' : 'echo "up $$"; exec sleep 100000']});
 	}
 
 	return {processes};
@@ -69,7 +71,7 @@ class Pilot {
 async function sample(pilot, since) {
 	const usage = await pilot.usage();
 	const cpu = cpuSeconds(pilot.pid);
-	return {t: (Date.now() - since) / 1000, rssMb: rssMb(pilot.pid), heapMb: usage.heapMb, fds: fdCount(pilot.pid), cpu, exits: usage.exits, states: usage.states, children: ownedBy(pilot.pid).length};
+	return {t: (Date.now() - since) / 1000, rssMb: rssMb(pilot.pid), heapMb: usage.heapMb, fds: fdCount(pilot.pid), cpu, exits: usage.exits, logLines: usage.logLines ?? Number.NaN, states: usage.states, children: ownedBy(pilot.pid).length};
 }
 
 const fixed = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
@@ -88,7 +90,7 @@ async function main() {
 	const directory = mkdtempSync(path.join(os.tmpdir(), 'pilot-soak-'));
 	const manifestPath = path.join(directory, 'soak.json');
 	writeFileSync(manifestPath, JSON.stringify(manifest()));
-	console.log(`soak: ${total} processes, ${crashing} crashing every second, for ${seconds}s (warm-up ${warmupSeconds}s, a sample every ${sampleEverySeconds}s)`);
+	console.log(`soak: ${total} processes, ${crashing} crashing every second${isQuiet ? ' (quiet: no output)' : ''}, for ${seconds}s (warm-up ${warmupSeconds}s, a sample every ${sampleEverySeconds}s)`);
 	const pilot = new Pilot(manifestPath);
 	const launchedAt = Date.now();
 	await pilot.next('ready', 120_000);
@@ -149,6 +151,7 @@ async function main() {
 		['zombies (unreaped ≥ 1 s / at end)', 0, `${lingering.size} / ${zombiesAtEnd}`, ''],
 		['live children', first.children, last.children, last.children - first.children],
 		['exits handled (total)', first.exits, last.exits, last.exits - first.exits],
+		['output lines kept (ring buffers)', first.logLines, last.logLines, last.logLines - first.logLines],
 	];
 	const isPassed = rssGrowth < rssLimitMb && lingering.size === 0 && zombiesAtEnd === 0 && leftovers === 0;
 	const verdict = [
@@ -159,12 +162,17 @@ async function main() {
 	];
 	const text = table(rows);
 	console.log(`\n${text}\n\n${verdict.join('\n')}`);
-	const trend = table([['t (s)', 'RSS MB', 'heap MB', 'fds', 'CPU %', 'exits', 'children'], ...samples.map(row => [fixed(row.t, 0), fixed(row.rssMb), fixed(row.heapMb), row.fds, fixed(row.cpuPercent), row.exits, row.children])]);
+	const trend = table([['t (s)', 'RSS MB', 'heap MB', 'fds', 'CPU %', 'exits', 'lines kept', 'children'], ...samples.map(row => [fixed(row.t, 0), fixed(row.rssMb), fixed(row.heapMb), row.fds, fixed(row.cpuPercent), row.exits, row.logLines, row.children])]);
 	const cpus = os.cpus();
+	if (isQuiet) {
+		// A diagnostic variant: printed only, bench/SOAK.md keeps the standard run.
+		return isPassed ? 0 : 1;
+	}
+
 	writeFileSync(path.join(here, 'SOAK.md'), `# Soak benchmark
 
 \`npm run bench:soak\` (\`SOAK_SECONDS=60 npm run bench:soak\` for a short run). ${total} processes
-(\`/bin/sh\` + \`sleep\`), ${crashing} of them exiting with code 1 after about a second, restarted
+(\`/bin/sh\` + \`sleep\`${isQuiet ? ', printing nothing' : ', each run printing a line or two'}), ${crashing} of them exiting with code 1 after about a second, restarted
 at once each time (their runs outlast \`min_uptime_sec\`), for ${seconds} s after a ${warmupSeconds} s
 warm-up. The pilot is \`bench/soak-pilot.js\` (the built engine, no UI) in a process of its own;
 its RSS, fds, CPU and zombie children are read from /proc, its heap from \`process.memoryUsage()\`
@@ -180,7 +188,7 @@ ${verdict.map(line => `- ${line}`).join('\n')}
 
 ${trend}
 `);
-	console.log(`\nwritten: bench/SOAK.md`);
+	console.log('\nwritten: bench/SOAK.md');
 	return isPassed ? 0 : 1;
 }
 

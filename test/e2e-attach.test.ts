@@ -67,6 +67,10 @@ async function startPilot(): Promise<ChildProcess> {
 	fs.closeSync(log);
 	pilots.push(child);
 	const isUp = await waitFor(async () => {
+		if (child.exitCode !== null) {
+			return true;
+		}
+
 		if (!await isSocketAlive(socketPath)) {
 			return false;
 		}
@@ -74,7 +78,7 @@ async function startPilot(): Promise<ChildProcess> {
 		const list = await requestJson<ProcessList>(target, 'GET', '/processes');
 		return list.processes.every(entry => entry.status === 'running');
 	}, 20_000);
-	if (!isUp) {
+	if (!isUp || child.exitCode !== null) {
 		throw new Error(`The pilot did not come up:\n${fs.readFileSync(path.join(directory, `pilot-${pilots.length - 1}.log`), 'utf8')}`);
 	}
 

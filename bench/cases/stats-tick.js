@@ -1,5 +1,6 @@
 import {spawn} from 'node:child_process';
 import {onCleanup} from '../lib/cleanup.js';
+import {importDist} from '../lib/dist.js';
 import {killGroup} from '../lib/spawn.js';
 import {summarize} from '../lib/stats.js';
 import {sleep} from '../lib/wait.js';
@@ -10,7 +11,7 @@ const groups = 200;
 export const id = 'stats-tick';
 
 export async function run(ctx) {
-	const {GroupStatsSampler} = await import('../../dist/pilot/group-stats.js');
+	const {GroupStatsSampler} = await importDist('pilot', 'group-stats.js');
 	const children = [];
 	const killAll = () => {
 		for (const child of children) {

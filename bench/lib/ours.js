@@ -1,12 +1,13 @@
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {fileURLToPath, pathToFileURL} from 'node:url';
+import {pathToFileURL} from 'node:url';
 import {stringify} from 'yaml';
 import {onCleanup} from './cleanup.js';
+import {distPath, importDist, root} from './dist.js';
 import {shellQuote, spawnTracked} from './spawn.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const cliPath = path.join(root, 'dist', 'cli.js');
+/** The built CLI (of the run's dist snapshot). */
+export const cliPath = () => distPath('cli.js');
 
 /** Write one of our manifests (snake_case keys, as users write them) and return its path. */
 export function writeManifest(dir, name, processes, top = {}) {
@@ -19,7 +20,7 @@ let engine;
 
 /** The engine as users import it: the built package entry. */
 export async function loadEngine() {
-	engine ??= await import('../../dist/index.js');
+	engine ??= await importDist('index.js');
 	return engine;
 }
 
@@ -40,7 +41,7 @@ export async function createPilot(manifestFile, options = {}) {
 
 /** `node dist/cli.js <manifest> --no-tui` as its own process (how a user runs it headless). */
 export function startCli(manifestFile, {env} = {}) {
-	const handle = spawnTracked(process.execPath, ['--import', startClockHook, cliPath, manifestFile, '--no-tui'], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], graceMs: 8000});
+	const handle = spawnTracked(process.execPath, ['--import', startClockHook, cliPath(), manifestFile, '--no-tui'], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], graceMs: 8000});
 	handle.child.stdout.resume();
 	let exit;
 	handle.exited.then(info => {
@@ -56,5 +57,5 @@ export const startClockHook = pathToFileURL(path.join(root, 'bench', 'lib', 'sta
 /** The shell command that runs our CLI with the TUI (for tmux), with the start-call clock hook. */
 export function tuiCommand(manifestFile, env = {}) {
 	const assignments = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
-	return ['env', ...assignments, shellQuote(process.execPath), '--import', shellQuote(startClockHook), shellQuote(cliPath), shellQuote(manifestFile)].join(' ');
+	return ['env', ...assignments, shellQuote(process.execPath), '--import', shellQuote(startClockHook), shellQuote(cliPath()), shellQuote(manifestFile)].join(' ');
 }
