@@ -17,7 +17,8 @@ const argument = name => {
 const seconds = Number(argument('seconds') ?? process.env.SOAK_SECONDS ?? 600);
 const total = Number(argument('processes') ?? process.env.SOAK_PROCESSES ?? 100);
 const crashing = Math.round(total / 3);
-const warmupSeconds = Math.min(30, Math.max(5, seconds * 0.05));
+// RSS settles (malloc arenas, V8 pages) over the first ~20 s: measure from there.
+const warmupSeconds = Math.min(30, Math.max(20, seconds * 0.05));
 const sampleEverySeconds = Math.max(5, Math.round(seconds / 20));
 const rssLimitMb = 10;
 // SOAK_QUIET=1: children print nothing, so the log buffers stay empty and only the engine's own memory shows.

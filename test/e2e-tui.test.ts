@@ -33,8 +33,8 @@ class Tmux {
 		return this.run('display-message', '-p', '-t', 'main', format).trim();
 	}
 
-	start(manifestFile: string, columns = 120, rows = 40, env = ''): void {
-		const command = `${env} ${process.execPath} ${build.cli} ${manifestFile}; echo "PILOT-EXIT:$?"; sleep 600`;
+	start(manifestFile: string, columns = 120, rows = 40, env = '', flags = ''): void {
+		const command = `${env} ${process.execPath} ${build.cli} ${manifestFile} ${flags}; echo "PILOT-EXIT:$?"; sleep 600`;
 		this.run('new-session', '-d', '-s', 'main', '-x', String(columns), '-y', String(rows), command);
 	}
 
@@ -237,5 +237,17 @@ describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 		} finally {
 			rmSync(marks, {recursive: true, force: true});
 		}
+	}, 60_000);
+
+	it('restores the terminal and kills every child when the pilot crashes', async () => {
+		tmux = new Tmux();
+		tmux.start(path.join(root, 'test/fixtures/tui/tui-crash.yml'), 100, 30, '', `--plugins ${path.join(root, 'test/fixtures/tui/crash-plugin')}`);
+		await tmux.waitForScreen(text => stateOf(text, 'tui-victim') === 'running');
+		tmux.noteDescendants();
+		const screen = await tmux.waitForScreen(text => text.includes('PILOT-EXIT:'));
+		expect(screen).toContain('pilot-tui: crashed: tui-crash plugin exploded\nPILOT-EXIT:70');
+		expect(screen).not.toMatch(/^\s+at /m);
+		expect(tmux.paneFormat('#{alternate_on} #{cursor_flag}')).toBe('0 1');
+		await tmux.expectNothingLeft();
 	}, 60_000);
 });

@@ -1,51 +1,10 @@
-import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {App, type QuitHow} from '../source/components/app.js';
 import {keymap} from '../source/components/keymap.js';
 import {FakePilot, makeView} from './helpers/fake-pilot.js';
-import {keys, renderAt} from './helpers/render-tui.js';
+import {keys} from './helpers/render-tui.js';
+import {demoPilot, expectFits, rowOf, show, unmountAll} from './helpers/tui-demo.js';
 
-type Rendered = ReturnType<typeof renderAt>;
-const rendered: Rendered[] = [];
-
-afterEach(() => {
-	for (const instance of rendered.splice(0)) {
-		instance.unmount();
-	}
-});
-
-function demoPilot(): FakePilot {
-	const now = Date.now();
-	const api = new FakePilot([
-		makeView('db'),
-		makeView('web', {dependencies: ['db'], restarts: 2, lastExit: {code: 1}}),
-		makeView('worker-with-a-rather-long-name', {dependencies: ['db']}),
-		makeView('flaky', {state: 'backoff', pid: null, ready: false, startedAt: null, restarts: 4, lastExit: {code: 3}, reason: 'exited with code 3; restarting in 8.0s', nextRetryAt: now + 7500}),
-		makeView('cron', {state: 'stopped', pid: null, ready: false, startedAt: null}),
-	]);
-	api.addLog('db', 'db ready on /tmp/db.sock');
-	api.addLog('web', 'listening on :8080');
-	api.addLog('web', 'deprecated option --foo', 'stderr');
-	return api;
-}
-
-function show(api: FakePilot, size: {columns: number; rows: number}, options: {mode?: 'local' | 'attached'; onQuit?: (how: QuitHow) => void} = {}) {
-	const instance = renderAt(<App api={api} title="demo.yml" host="box-1" mode={options.mode ?? 'local'} onQuit={options.onQuit ?? (() => undefined)}/>, size);
-	rendered.push(instance);
-	return instance;
-}
-
-function rowOf(frame: string, name: string): string {
-	return frame.split('\n').find(line => line.includes(` ${name}`)) ?? '';
-}
-
-function expectFits(frame: string, size: {columns: number; rows: number}) {
-	const lines = frame.split('\n');
-	expect(lines.length).toBeLessThanOrEqual(size.rows - 1);
-	for (const line of lines) {
-		expect([...line].length).toBeLessThanOrEqual(size.columns);
-	}
-}
+afterEach(unmountAll);
 
 describe.each([
 	{columns: 120, rows: 30},
@@ -80,6 +39,18 @@ describe.each([
 		await ui.press('k', 'k', 'k', 'k', 'k', 's');
 		expect(api.calls.at(-1)).toEqual({method: 'stopProcess', args: ['db']});
 		expectFits(ui.frame(), size);
+	});
+});
+
+describe('keys arriving together', () => {
+	it('handles each key of one read in turn (fast typing, a paste)', async () => {
+		const api = demoPilot();
+		const ui = show(api, {columns: 120, rows: 30});
+		await ui.waitForFrame(text => text.includes('flaky'));
+		await ui.press('jjr');
+		expect(api.calls).toEqual([{method: 'restartProcesses', args: [['worker-with-a-rather-long-name']]}]);
+		await ui.press('/web\r');
+		await ui.waitForFrame(text => text.includes('filter "web"') && !text.includes(' db '));
 	});
 });
 
@@ -244,84 +215,5 @@ describe('keys with a question or a help screen', () => {
 		vi.spyOn(api, 'stopProcess').mockRejectedValueOnce(new Error('Process \'db\' is busy'));
 		await ui.press('s');
 		await ui.waitForFrame(text => text.includes('✖ Process \'db\' is busy'));
-	});
-});
-
-describe('quitting', () => {
-	it('stops every process while the table shows it, then calls onQuit("stop")', async () => {
-		const api = demoPilot();
-		const onQuit = vi.fn();
-		const ui = show(api, {columns: 120, rows: 30}, {onQuit});
-		await ui.waitForFrame(text => text.includes('flaky'));
-		await ui.press('q');
-		expect(api.calls).toEqual([{method: 'stop', args: []}]);
-		const frame = await ui.waitForFrame(text => text.includes('stopping all…'));
-		expect(rowOf(frame, 'web')).toContain('stopping');
-		expect(onQuit).not.toHaveBeenCalled();
-		await ui.press('r');
-		expect(api.calls).toHaveLength(1);
-		api.finishStop();
-		await vi.waitFor(() => {
-			expect(onQuit).toHaveBeenCalledWith('stop');
-		});
-	});
-
-	it('forces on a second Ctrl-C', async () => {
-		const api = demoPilot();
-		const onQuit = vi.fn();
-		const ui = show(api, {columns: 120, rows: 30}, {onQuit});
-		await ui.waitForFrame(text => text.includes('flaky'));
-		await ui.press(keys.ctrlC);
-		expect(api.calls).toEqual([{method: 'stop', args: []}]);
-		await ui.press(keys.ctrlC);
-		expect(onQuit).toHaveBeenCalledWith('force');
-	});
-
-	it('unsubscribes from the engine when unmounted', async () => {
-		const api = demoPilot();
-		const ui = show(api, {columns: 120, rows: 30});
-		await ui.waitForFrame(text => text.includes('flaky'));
-		expect(api.listenerCount).toBe(1);
-		ui.unmount();
-		expect(api.listenerCount).toBe(0);
-	});
-});
-
-describe('attached mode', () => {
-	it('detaches with q and leaves the pilot alone', async () => {
-		const api = demoPilot();
-		const onQuit = vi.fn();
-		const ui = show(api, {columns: 120, rows: 30}, {mode: 'attached', onQuit});
-		const frame = await ui.waitForFrame(text => text.includes('flaky'));
-		expect(frame).toContain('demo.yml · attached to box-1');
-		expect(frame).toContain('q detach');
-		await ui.press('q');
-		expect(onQuit).toHaveBeenCalledWith('detach');
-		expect(api.calls).toEqual([]);
-	});
-
-	it('stops the remote pilot with X then y', async () => {
-		const api = demoPilot();
-		const onQuit = vi.fn();
-		const ui = show(api, {columns: 120, rows: 30}, {mode: 'attached', onQuit});
-		await ui.waitForFrame(text => text.includes('flaky'));
-		await ui.press('X');
-		await ui.waitForFrame(text => text.includes('Stop the remote pilot and every process? y/N'));
-		await ui.press('y');
-		expect(api.calls).toEqual([{method: 'stop', args: []}]);
-		api.finishStop();
-		await vi.waitFor(() => {
-			expect(onQuit).toHaveBeenCalledWith('stop');
-		});
-	});
-
-	it('says when the connection is being re-established', async () => {
-		const api = demoPilot();
-		const ui = show(api, {columns: 120, rows: 30}, {mode: 'attached'});
-		await ui.waitForFrame(text => text.includes('flaky'));
-		api.setSnapshot({connection: 'reconnecting'});
-		await ui.waitForFrame(text => text.includes('reconnecting…'));
-		api.setSnapshot({connection: 'connected'});
-		await ui.waitForFrame(text => !text.includes('reconnecting…'));
 	});
 });

@@ -8,6 +8,38 @@ import type {CliFlags} from './flags.js';
 /** Give up waiting for stray handles this long after the pilot stopped (the exit code is already set). */
 const exitGraceMs = 2000;
 
+/**
+An exception nobody caught (a plugin's timer, say) ends the run, one line instead of a stack. The
+line is printed on exit, after the screen has been restored, and the pilot's own exit handler
+kills every child.
+*/
+function onCrash(error: unknown): void {
+	const message = error instanceof Error ? error.message : String(error);
+	process.on('exit', () => {
+		process.stderr.write(`pilot-tui: crashed: ${message}\n`);
+		if (process.env['PILOT_DEBUG'] && error instanceof Error && error.stack) {
+			process.stderr.write(`${error.stack}\n`);
+		}
+	});
+	process.exit(70);
+}
+
+/**
+Load React in its production build (the development build costs about a third more CPU per
+frame) without leaking NODE_ENV into the environment the children inherit.
+*/
+async function importProductionReact<T>(load: () => Promise<T>): Promise<T> {
+	const previous = process.env['NODE_ENV'];
+	process.env['NODE_ENV'] ??= 'production';
+	try {
+		return await load();
+	} finally {
+		if (previous === undefined) {
+			delete process.env['NODE_ENV'];
+		}
+	}
+}
+
 function checkStatsInterval(value: number | undefined): number | undefined {
 	if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
 		throw new Error(`--stats-interval must be a positive number of seconds, got ${String(value)}`);
@@ -59,15 +91,17 @@ export async function runPilot(input: string[], flags: CliFlags): Promise<number
 	}
 
 	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+	process.on('uncaughtException', onCrash);
 	try {
 		if (isInteractive) {
-			const {runTui} = await import('./run-tui.js');
+			const {runTui} = await importProductionReact(async () => import('./run-tui.js'));
 			return await runTui(pilot, path.basename(file), hostname());
 		}
 
 		const {runHeadless} = await import('./headless.js');
 		return await runHeadless(pilot);
 	} finally {
+		process.off('uncaughtException', onCrash);
 		setTimeout(() => {
 			process.exit();
 		}, exitGraceMs).unref();

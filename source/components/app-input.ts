@@ -3,7 +3,7 @@ import type {Dispatch} from 'react';
 import type {ProcessState} from '../pilot/process-state.js';
 import type {PilotApi, ProcessView} from '../pilot/types.js';
 import {selectRows, type UiEvent, type UiState} from './app-state.js';
-import {type Action, type AppMode, findBinding, keyName} from './keymap.js';
+import {type Action, type AppMode, findBinding, keyNames} from './keymap.js';
 import {scrollbackLimit, scrollLogs} from './log-scroll.js';
 
 export type QuitHow = 'stop' | 'detach' | 'force';
@@ -238,7 +238,10 @@ export function handleKey(context: InputContext, name: string, input: string): v
 export function useAppInput(options: InputOptions): void {
 	useInput((input, key) => {
 		const {getUi, ...rest} = options;
-		const ui = getUi();
-		handleKey({...rest, ui, ...selectRows(rest.api.getSnapshot().processes, ui)}, keyName(input, key), input);
+		for (const name of keyNames(input, key)) {
+			// Fresh for every key: the previous one may have changed the selection or opened a prompt.
+			const ui = getUi();
+			handleKey({...rest, ui, ...selectRows(rest.api.getSnapshot().processes, ui)}, name, name.length === 1 ? name : input);
+		}
 	});
 }

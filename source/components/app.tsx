@@ -1,8 +1,8 @@
 import {Box} from 'ink';
-import React, {useMemo, useRef} from 'react';
+import {useMemo, useRef} from 'react';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useNow} from '../hooks/use-now.js';
-import {usePilotSnapshot} from '../hooks/use-pilot-snapshot.js';
+import {useLogSeq, usePilotSnapshot} from '../hooks/use-pilot-snapshot.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import type {PilotApi, PilotSnapshot} from '../pilot/types.js';
 import {type QuitHow, useAppInput} from './app-input.js';
@@ -43,17 +43,18 @@ function newestMessage(snapshot: PilotSnapshot, ui: UiState) {
 	return fromPilot && fromPilot.time > ui.notice.time ? fromPilot : ui.notice;
 }
 
-function useLogLines(api: PilotApi, snapshot: PilotSnapshot, ui: UiState, name: string | undefined, height: number) {
-	const target = ui.logMode === 'process' ? name : undefined;
+function useLogLines(api: PilotApi, ui: UiState, name: string | undefined, height: number) {
 	const isShown = ui.logMode !== 'hidden' && height > 0 && (ui.logMode === 'all' || name !== undefined);
+	const target = ui.logMode === 'process' ? name : undefined;
+	const logSeq = useLogSeq(api, isShown ? target : null);
 	return useMemo(() => {
 		if (!isShown) {
 			return [];
 		}
 
 		return ui.logAnchor === null ? api.getLogs(target, height) : linesInView(api.getLogs(target, scrollbackLimit), ui.logAnchor, height);
-		// `logSeq` is the store's signal that new lines arrived.
-	}, [api, snapshot.logSeq, isShown, target, ui.logAnchor, height]); // eslint-disable-line react-hooks/exhaustive-deps
+		// `logSeq` is the signal that new lines arrived.
+	}, [api, logSeq, isShown, target, ui.logAnchor, height]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
 /** The whole screen: header, message line, process table, log pane (or help), footer. */
@@ -71,7 +72,7 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 	const longestName = useMemo(() => Math.max(4, ...snapshot.processes.map(view => [...view.name].length)), [snapshot.processes]);
 	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName}), [width, longestName]);
 	const logHeight = Math.max(0, layout.logPaneLines - 1);
-	const logs = useLogLines(api, snapshot, ui, selected?.name, logHeight);
+	const logs = useLogLines(api, ui, selected?.name, logHeight);
 	useAppInput({api, mode, dispatch, getUi, logHeight, onQuit});
 
 	const frameHeight = Math.max(1, rows - 1);
@@ -95,7 +96,7 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 						hasTitle={layout.titleLines === 1}
 						emptyText={snapshot.processes.length === 0 ? 'no processes' : `no process matches "${ui.filter}"`}
 					/>
-					{layout.logPaneLines > 0 ? <LogPane lines={logs} height={logHeight} title={logTitle} nameWidth={ui.logMode === 'all' ? Math.min(16, longestName) : 0} isFollowing={ui.logAnchor === null}/> : null}
+					{layout.logPaneLines > 0 ? <LogPane lines={logs} height={logHeight} title={logTitle} nameWidth={ui.logMode === 'all' ? Math.min(16, longestName) : 0} isFollowing={ui.logAnchor === null} width={width}/> : null}
 				</>
 			)}
 			<Box flexGrow={1}/>

@@ -1,14 +1,18 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {Confirmation} from './app-state.js';
 import {type AppMode, footerHints} from './keymap.js';
 
 export type FooterProps = {
+	/** Which keymap bindings apply. */
 	readonly mode: AppMode;
+	/** Terminal columns: hints that do not fit are left out. */
 	readonly width: number;
+	/** The filter text, shown while it is being typed. */
 	readonly filter: string;
 	readonly isFiltering: boolean;
+	/** A yes/no question replaces the hints while it is open. */
 	readonly confirm: Confirmation | null;
 	/** How many processes `R` would restart. */
 	readonly processCount: number;

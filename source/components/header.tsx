@@ -1,18 +1,22 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {PilotSnapshot} from '../pilot/types.js';
 import {formatCpu, formatDuration, formatMemory, truncate} from './format.js';
 import type {AppMode} from './keymap.js';
 
 export type HeaderProps = {
+	/** The engine's snapshot: the counts and totals come from its rows. */
 	readonly snapshot: PilotSnapshot;
 	/** Manifest name or other title. */
 	readonly title: string;
 	/** Host the pilot runs on. */
 	readonly host: string;
+	/** `attached` says so in the header. */
 	readonly mode: AppMode;
+	/** Epoch ms, for the pilot's uptime. */
 	readonly now: number;
+	/** Terminal columns: parts that do not fit are left out, least important first. */
 	readonly width: number;
 	/** True once the user asked to quit and processes are being stopped. */
 	readonly isQuitting: boolean;

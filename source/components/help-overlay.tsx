@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import {fit} from './format.js';
 import {type AppMode, bindingsFor} from './keymap.js';
 

@@ -80,6 +80,21 @@ export function keyName(input: string, key: Key): string {
 	return named.find(([isPressed]) => isPressed)?.[1] ?? input;
 }
 
+const pastedKeys: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\u007F': 'backspace', '\b': 'backspace', '\u0003': 'ctrl+c'};
+
+/**
+The key names in one read from the terminal. Ink hands over several characters at once when they
+arrive together (fast typing, `tmux send-keys j j r`, a paste); each is a key press of its own.
+*/
+export function keyNames(input: string, key: Key): string[] {
+	const chars = [...input];
+	if (chars.length <= 1 || input.includes('\u001B') || key.ctrl || key.meta) {
+		return [keyName(input, key)];
+	}
+
+	return chars.map(char => pastedKeys[char] ?? char);
+}
+
 export function bindingsFor(mode: AppMode): readonly Binding[] {
 	return keymap.filter(binding => binding.modes.includes(mode));
 }

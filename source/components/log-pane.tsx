@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {LogLine} from '../pilot/types.js';
 import {fit} from './format.js';
 import {sanitizeLine} from './sanitize.js';
@@ -11,14 +11,19 @@ export type LogPaneProps = {
 	readonly lines: readonly LogLine[];
 	/** Lines below the title line. */
 	readonly height: number;
+	/** E.g. `logs: web` or `logs: all processes`. */
 	readonly title: string;
 	/** Width of the `name |` prefix; 0 shows no prefix (one process). */
 	readonly nameWidth: number;
+	/** False while scrolled back with PgUp. */
 	readonly isFollowing: boolean;
+	/** Terminal columns, for the rule after the title. */
+	readonly width: number;
 };
 
 type LogRowProps = {
 	readonly line: LogLine;
+	/** Width of the `name |` prefix, 0 for none. */
 	readonly nameWidth: number;
 };
 
@@ -32,12 +37,13 @@ const LogRow = memo(function LogRow({line, nameWidth}: LogRowProps) {
 });
 
 /** The log pane: a title line, then the newest lines (or the ones scrolled to). */
-export function LogPane({lines, height, title, nameWidth, isFollowing}: LogPaneProps) {
+export function LogPane({lines, height, title, nameWidth, isFollowing, width}: LogPaneProps) {
 	const shown = lines.slice(-height);
 	const status = isFollowing ? 'following' : 'scrolled back · End/f to follow';
+	const heading = `── ${title} ── ${status} `;
 	return (
 		<Box flexDirection="column">
-			<Text dimColor wrap="truncate-end">{`── ${title} ── ${status} ${'─'.repeat(200)}`}</Text>
+			<Text dimColor wrap="truncate-end">{heading + '─'.repeat(Math.max(0, width - [...heading].length))}</Text>
 			{shown.map(line => <LogRow key={line.seq} line={line} nameWidth={nameWidth}/>)}
 		</Box>
 	);

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import {sanitizeLine} from './sanitize.js';
 
 export type MessageLineProps = {

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import React, {memo} from 'react';
+import {memo} from 'react';
 import type {ProcessView} from '../pilot/types.js';
 import type {Pending} from './app-state.js';
 import type {Column, ColumnId} from './columns.js';
@@ -8,10 +8,15 @@ import {formatHeaderRow, formatRow} from './format-row.js';
 export type ProcessTableProps = {
 	/** Only the rows that fit, already filtered, sorted and scrolled. */
 	readonly rows: readonly ProcessView[];
+	/** From `chooseColumns`: which columns fit, and their widths. */
 	readonly columns: readonly Column[];
+	/** Name of the selected process, drawn in reverse video. */
 	readonly selected: string | null;
+	/** Epoch ms, for uptimes and retry countdowns. */
 	readonly now: number;
+	/** States shown right after a key press until the engine's row changes. */
 	readonly pending: Readonly<Record<string, Pending>>;
+	/** The column whose title ends in `↓`. */
 	readonly sortedBy: ColumnId | null;
 	/** Whether there is room for the titles line. */
 	readonly hasTitle: boolean;
@@ -20,6 +25,7 @@ export type ProcessTableProps = {
 };
 
 type RowProps = {
+	/** The whole row, colours included (from `formatRow`). */
 	readonly text: string;
 	readonly isSelected: boolean;
 };

@@ -1,5 +1,4 @@
 import {render} from 'ink';
-import React from 'react';
 import type {PilotApi} from '../pilot/types.js';
 import {App, type QuitHow} from './app.js';
 import type {AppMode} from './keymap.js';
@@ -35,8 +34,6 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 		}
 	};
 
-	// A crash skips every `finally`: the exit handler still restores the screen (TTY writes are synchronous).
-	process.on('exit', restore);
 	stdout.write(enterScreen);
 	let settle: (how: QuitHow) => void = () => undefined;
 	const quit = new Promise<QuitHow>(resolve => {
@@ -49,6 +46,7 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 
 	options.signal?.addEventListener('abort', onAbort, {once: true});
 	const screen = new ScreenStream(stdout);
+	let onExit = restore;
 	try {
 		const instance = render(<App api={api} title={options.title} host={options.host} mode={options.mode} onQuit={how => settle(how)}/>, {
 			stdout: screen as unknown as NodeJS.WriteStream,
@@ -56,6 +54,14 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 			exitOnCtrlC: false,
 			patchConsole: true,
 		});
+		// A crash skips every `finally`: this exit handler still restores the screen (TTY writes are
+		// synchronous). It unmounts Ink first (Ink's own exit hook runs after every listener), so that
+		// Ink's last frame lands on the alternate screen, not on the user's.
+		onExit = () => {
+			instance.unmount();
+			restore();
+		};
+		process.on('exit', onExit);
 		if (options.signal?.aborted) {
 			onAbort();
 		}
@@ -68,6 +74,6 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 		screen.dispose();
 		options.signal?.removeEventListener('abort', onAbort);
 		restore();
-		process.off('exit', restore);
+		process.off('exit', onExit);
 	}
 }

@@ -4,6 +4,7 @@ import {hostname} from 'node:os';
 import {basename} from 'node:path';
 import {setAffinityOfPid} from './affinity.js';
 import {deferred} from './deferred.js';
+import {EscapeeSweeper} from './escapee-sweeper.js';
 import {runLifecycleHooks} from './hooks.js';
 import {createLogger, type Logger, type LoggerOptions} from './logger.js';
 import type {ProcessManifest} from './manifest.js';
@@ -68,6 +69,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly #allLogs: RingBuffer<LogLine>;
 	readonly #stats: StatsCollector;
 	readonly #spawn: SpawnFunction;
+	readonly #sweeper = new EscapeeSweeper();
 	#logSeq = 0;
 	#isRunning = false;
 	#isShuttingDown = false;
@@ -119,6 +121,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 				emit: (event, payload) => this.emit(event, payload),
 				track: pgid => this.#guard?.track(pgid),
 				untrack: pgid => this.#guard?.untrack(pgid),
+				runEnded: runId => {
+					this.#sweeper.runEnded(runId);
+				},
 				isShuttingDown: () => this.#isShuttingDown,
 				shutdownEverything: (name, failed) => {
 					this.#failure ??= failed ? `'${name}' exited and its shutdown_strategy is shutdown_everything` : null;

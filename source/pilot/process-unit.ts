@@ -3,6 +3,7 @@ import {constants} from 'node:os';
 import {dirname} from 'node:path';
 import {withAffinity} from './affinity.js';
 import {deferred} from './deferred.js';
+import {newRunId, runMarkerName} from './escapee-sweeper.js';
 import {runLifecycleHooks, withTimeout} from './hooks.js';
 import {LineSplitter} from './line-splitter.js';
 import type {PilotStore} from './pilot-store.js';
@@ -25,6 +26,8 @@ export type UnitContext = {
 	readonly emit: (event: string, payload: unknown) => void;
 	readonly track: (pgid: number) => void;
 	readonly untrack: (pgid: number) => void;
+	/** A run ended: whatever still carries its id (a setsid escapee) is killed soon. */
+	readonly runEnded: (runId: string) => void;
 	/** True while the whole pilot is stopping: exits then never restart. */
 	readonly isShuttingDown: () => boolean;
 	readonly shutdownEverything: (name: string, failed: boolean) => void;
@@ -194,11 +197,12 @@ export class ProcessUnit {
 		}
 
 		const startedAt = Date.now();
+		const runId = newRunId();
 		let child: ChildProcess;
 		try {
 			child = context.spawn(file, args, {
 				cwd: process.working_directory ?? dirname(process.path),
-				env: {...context.env, ...process.env},
+				env: {...context.env, ...process.env, [runMarkerName]: runId},
 				detached: true,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
@@ -227,6 +231,7 @@ export class ProcessUnit {
 		this.#capture(child, 'stdout');
 		this.#capture(child, 'stderr');
 		child.once('exit', (code, signal) => {
+			context.runEnded(runId);
 			void this.#onExit(generation, child, code, signal);
 		});
 		process.updateStatus('starting', pid);

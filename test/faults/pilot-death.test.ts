@@ -57,7 +57,8 @@ describe('the CLI (headless) is signalled', () => {
 		const manifest = writeManifest(temporaryDirectory(), family);
 		const pilot = launchCli(manifest);
 		const pids = await familyOf(pilot);
-		expect(await waitFor(() => pilot.text.some(line => line.includes('ignoring') || line.includes('stubborn')), 5000)).toBe(true);
+		// The stubborn child prints its pid once its SIGTERM handler is in place.
+		expect(await waitFor(() => pilot.text.some(line => /stubborn\s*\| pid \d+/.test(line)), 10_000)).toBe(true);
 		return {pilot, pids};
 	}
 

@@ -1,6 +1,6 @@
 import {stripVTControlCharacters} from 'node:util';
 import {render} from 'ink-testing-library';
-import React, {type ReactElement} from 'react';
+import type {ReactElement} from 'react';
 
 export const keys = {
 	up: '\u001B[A',

@@ -1,0 +1,101 @@
+import {randomBytes} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {hasProcFs, listPids} from './proc-scan.js';
+
+export const runMarkerName = 'PILOT_TUI_RUN';
+const needle = Buffer.from(`\0${runMarkerName}=`);
+const graceMs = 1000;
+const minimumIntervalMs = 1000;
+
+/** A fresh id for one run of one process, carried in its environment as PILOT_TUI_RUN. */
+export function newRunId(): string {
+	return randomBytes(6).toString('hex');
+}
+
+function runIdIn(environ: Buffer): string | undefined {
+	const start = environ.subarray(0, needle.length - 1).equals(needle.subarray(1)) ? needle.length - 1 : environ.indexOf(needle);
+	if (start < 0) {
+		return undefined;
+	}
+
+	const from = start === needle.length - 1 ? start : start + needle.length;
+	const end = environ.indexOf(0, from);
+	return environ.toString('latin1', from, end < 0 ? environ.length : end);
+}
+
+/**
+Kills what a finished run left outside its process group: a daemon that called `setsid` escapes
+the group kill of a stop or restart. Each run carries its own id in PILOT_TUI_RUN; after runs
+end, one batched /proc scan (at most one a second, so a crash loop stays cheap) finds processes
+still carrying an ended run's id, SIGTERMs them and SIGKILLs what is left a second later.
+Linux only; elsewhere the pilot-wide marker sweep at exit still catches them.
+*/
+export class EscapeeSweeper {
+	readonly #ended = new Set<string>();
+	#timer: NodeJS.Timeout | undefined;
+	#lastSweep = 0;
+
+	runEnded(runId: string): void {
+		if (!hasProcFs) {
+			return;
+		}
+
+		this.#ended.add(runId);
+		if (this.#timer) {
+			return;
+		}
+
+		const wait = Math.max(50, minimumIntervalMs - (Date.now() - this.#lastSweep));
+		this.#timer = setTimeout(() => {
+			this.sweep();
+		}, wait);
+		this.#timer.unref();
+	}
+
+	/** Scan now; returns the pids that were signalled. */
+	sweep(): number[] {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#lastSweep = Date.now();
+		const ended = new Set(this.#ended);
+		this.#ended.clear();
+		const found = this.#find(ended);
+		for (const pid of found) {
+			signal(pid, 'SIGTERM');
+		}
+
+		if (found.length > 0) {
+			setTimeout(() => {
+				for (const pid of this.#find(ended)) {
+					signal(pid, 'SIGKILL');
+				}
+			}, graceMs).unref();
+		}
+
+		return found;
+	}
+
+	#find(runIds: ReadonlySet<string>): number[] {
+		const found: number[] = [];
+		if (runIds.size === 0) {
+			return found;
+		}
+
+		for (const pid of listPids()) {
+			try {
+				const runId = runIdIn(readFileSync(`/proc/${pid}/environ`));
+				if (runId !== undefined && runIds.has(runId)) {
+					found.push(pid);
+				}
+			} catch {}
+		}
+
+		return found;
+	}
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+	try {
+		process.kill(pid, name);
+	} catch {}
+}
