@@ -112,6 +112,8 @@ afterEach(() => {
 		tmux.noteDescendants();
 		tmux.run('kill-server');
 		killQuietly([...tmux.seen]);
+		// tmux leaves its socket file behind.
+		rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid!()}`, tmux.socket), {force: true});
 		tmux = undefined;
 	}
 });
