@@ -188,9 +188,9 @@ describe('toScreen', () => {
 	});
 });
 
-describe('docs/tui.md', () => {
+describe.each(['docs/tui.md', 'README.md'])('%s', file => {
 	it('documents every key of the keymap', () => {
-		const docs = readFileSync(new URL('../docs/tui.md', import.meta.url), 'utf8');
+		const docs = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
 		for (const binding of keymap) {
 			expect(docs).toContain(`\`${binding.display}\``);
 			expect(docs).toContain(binding.description);
