@@ -6,7 +6,7 @@ import {setAffinityOfPid} from './affinity.js';
 import {deferred} from './deferred.js';
 import {EscapeeSweeper} from './escapee-sweeper.js';
 import {runLifecycleHooks} from './hooks.js';
-import {createLogger, type Logger, type LoggerOptions} from './logger.js';
+import {createLogger, type Logger} from './logger.js';
 import type {ProcessManifest} from './manifest.js';
 import {OrphanGuard} from './orphan-guard.js';
 import {PilotStore} from './pilot-store.js';
@@ -16,46 +16,18 @@ import {PluginRegistry} from './plugin-registry.js';
 import {builtinPlugins} from './plugins/index.js';
 import type {Process, ProcessStatus} from './process.js';
 import type {HookType} from './process-state.js';
-import {ProcessUnit, type SpawnFunction} from './process-unit.js';
+import {ProcessUnit} from './process-unit.js';
+import {checkLogLines, checkSeconds, initialRow, type PilotOptions} from './pilot-options.js';
+import {createStarter} from './start-in-order.js';
+import {stopInOrder} from './stop-in-order.js';
+import type {SpawnFunction} from './unit-context.js';
 import {RingBuffer} from './ring-buffer.js';
 import {StatsCollector} from './stats-collector.js';
-import type {ControlServer, LogLine, LogStream, PilotApi, PilotSnapshot, ProcessView} from './types.js';
+import type {ControlServer, LogLine, LogStream, PilotApi, PilotSnapshot} from './types.js';
 
-export type PilotOptions = {
-	/** Load plugins from this folder before the first start. */
-	readonly pluginDirectory?: string;
-	/** Seconds between CPU/memory samples (default 1; exits and readiness are event-driven). */
-	readonly processPollInterval?: number;
-	/** Upper bound in seconds for any polling a ready strategy still does (default 0.1). */
-	readonly readyCheckInterval?: number;
-	/** The pilot's own log; silent by default. */
-	readonly logger?: LoggerOptions;
-	/** Output lines kept per process (default 1000). */
-	readonly logLines?: number;
-	/** Injected for tests. */
-	readonly spawn?: SpawnFunction;
-};
+export type {PilotOptions} from './pilot-options.js';
 
 export type StopResult = {readonly failed: boolean; readonly reason: string | null};
-
-function checkPositive(name: string, value: number | undefined, fallback: number): number {
-	if (value === undefined) {
-		return fallback;
-	}
-
-	if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-		throw new TypeError(`Expected \`${name}\` to be a positive number of seconds, got ${String(value)}`);
-	}
-
-	return value;
-}
-
-function initialRow(process: Process): ProcessView {
-	return {
-		name: process.name, state: 'stopped', ready: false, pid: null, cpuPercent: 0, memoryMb: 0, maxCpuPercent: 0, maxMemoryMb: 0,
-		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, dependencies: process.dependencies,
-	};
-}
 
 /** Supervises the processes of a manifest. See BEHAVIOUR.md §3 for what it does and why. */
 export class ProcessPilot extends EventEmitter implements PilotApi {
@@ -79,7 +51,6 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#controlServer: ControlServer | undefined;
 	#stopping: Promise<void> | undefined;
 	#failure: string | null = null;
-	#cycle = new Map<string, Promise<boolean>>();
 	#stopped = deferred<StopResult>();
 	readonly #killOnExit = () => {
 		this.#guard?.killAllSync('SIGKILL');
@@ -87,11 +58,11 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 
 	constructor(readonly manifest: ProcessManifest, options: PilotOptions = {}) {
 		super();
-		this.processPollInterval = checkPositive('processPollInterval', options.processPollInterval, 1);
-		this.readyCheckInterval = checkPositive('readyCheckInterval', options.readyCheckInterval, 0.1);
+		this.processPollInterval = checkSeconds('processPollInterval', options.processPollInterval, 1);
+		this.readyCheckInterval = checkSeconds('readyCheckInterval', options.readyCheckInterval, 0.1);
 		this.logger = createLogger(options.logger);
 		this.#spawn = options.spawn ?? spawn;
-		const logLines = options.logLines ?? 1000;
+		const logLines = checkLogLines(options.logLines);
 		this.#allLogs = new RingBuffer(logLines * 2);
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
 		this.#store = new PilotStore(manifest.processes.map(process => initialRow(process)), title, hostname());
@@ -219,7 +190,6 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#isShuttingDown = false;
 		this.#failure = null;
 		this.#stopped = deferred<StopResult>();
-		this.#cycle = new Map();
 		this.#ensureGuard();
 		this.#store.patchPilot({isRunning: true, startedAt: Date.now()});
 		this.#statsTimer = setInterval(() => void this.#stats.tick(this.#units.values()), this.processPollInterval * 1000);
@@ -235,7 +205,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			}
 		}
 
-		await Promise.all([...this.#units.values()].map(unit => this.#startInOrder(unit)));
+		const startInOrder = createStarter(name => this.#unit(name), () => this.#isRunning && !this.#isShuttingDown);
+		await Promise.all([...this.#units.values()].map(async unit => startInOrder(unit)));
 	}
 
 	async stop(): Promise<void> {
@@ -308,44 +279,6 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		process.on('exit', this.#killOnExit);
 	}
 
-	/** Start a unit once all its dependencies are running and ready; resolves when it is settled. */
-	async #startInOrder(unit: ProcessUnit): Promise<boolean> {
-		const started = this.#cycle.get(unit.process.name);
-		if (started) {
-			return started;
-		}
-
-		const run = (async () => {
-			const dependencies = unit.process.dependencies.map(name => this.#unit(name));
-			const settled = await Promise.all(dependencies.map(async dependency => this.#startInOrder(dependency)));
-			if (this.#isShuttingDown) {
-				return false;
-			}
-
-			if (settled.every(Boolean)) {
-				await unit.start();
-				return unit.whenSettled();
-			}
-
-			const waitingFor = dependencies.filter((_dependency, index) => !settled[index]).map(dependency => `'${dependency.process.name}'`);
-			unit.hold(`waiting for ${waitingFor.join(', ')} to be ready`);
-			void Promise.all(dependencies.map(async dependency => dependency.whenReady())).then(async ready => {
-				if (!this.#isRunning || this.#isShuttingDown || unit.child) {
-					return;
-				}
-
-				if (ready.every(Boolean)) {
-					await unit.start();
-				} else {
-					unit.hold(`not started: dependency ${waitingFor.join(', ')} failed or was stopped`);
-				}
-			});
-			return false;
-		})();
-		this.#cycle.set(unit.process.name, run);
-		return run;
-	}
-
 	async #stopAll(): Promise<void> {
 		this.#isShuttingDown = true;
 		clearInterval(this.#statsTimer);
@@ -356,25 +289,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		}
 
 		this.#controlServer = undefined;
-		const levels = this.manifest.levels().reverse();
-		const stopInOrder = (async () => {
-			for (const level of levels) {
-				// eslint-disable-next-line no-await-in-loop
-				await Promise.all(level.map(async process => this.#unit(process.name).stop()));
-			}
-		})();
-		let deadline: NodeJS.Timeout | undefined;
-		const timedOut = new Promise<void>(resolve => {
-			deadline = setTimeout(resolve, this.manifest.kill_timeout * 1000);
-		});
-		await Promise.race([stopInOrder, timedOut.then(() => {
+		const levels = this.manifest.levels().map(level => level.map(process => this.#unit(process.name)));
+		await stopInOrder(levels, this.manifest.kill_timeout, () => {
 			this.#report('warn', `Not everything stopped within kill_timeout ${this.manifest.kill_timeout}s; sending SIGKILL to what is left`);
-			for (const unit of this.#units.values()) {
-				unit.forceKill();
-			}
-		})]);
-		await stopInOrder;
-		clearTimeout(deadline);
+		});
 		this.#guard?.close();
 		this.#guard = undefined;
 		process.off('exit', this.#killOnExit);

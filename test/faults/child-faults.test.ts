@@ -24,7 +24,7 @@ describe('a child misbehaves; the pilot stays up and the table tells the truth',
 		const snapshot = await pilot.snapshot();
 		expect(snapshot.rows[0]).toMatchObject({state: 'stopped', pid: null, ready: false});
 		expect(snapshot.running).toEqual([]);
-		expect(snapshot.messages.join('\n')).toMatch(/stubborn did not stop within 1s of SIGTERM; sending SIGKILL/);
+		expect(snapshot.messages.join('\n')).toMatch(/stubborn did not stop within 1s of SIGTERM; sent SIGKILL/);
 		expect(snapshot.isRunning).toBe(true);
 		expect(ownedBy(pilot.pid)).toEqual([]);
 	});

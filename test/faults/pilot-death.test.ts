@@ -69,7 +69,7 @@ describe('the CLI (headless) is signalled', () => {
 			expect(await pilot.exited).toEqual({code: 0, signal: null});
 			await expectNothingLeft(pilot, pids);
 			// Stopped by the pilot, not swept up by the watchdog: the stubborn child needed a SIGKILL.
-			expect(pilot.text.join('\n')).toMatch(/stubborn did not stop within 1s of SIGTERM; sending SIGKILL/);
+			expect(pilot.text.join('\n')).toMatch(/stubborn did not stop within 1s of SIGTERM; sent SIGKILL/);
 		});
 	}
 
