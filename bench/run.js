@@ -109,7 +109,7 @@ async function main() {
 		workDir,
 		quick,
 		idleSeconds: quick ? 5 : 30,
-		settleMs: quick ? 1000 : 3000,
+		settleMs: quick ? 1000 : 12_000,
 		log,
 		noteLeftovers(who, count) {
 			if (count > 0) {

@@ -51,6 +51,22 @@ describe('GroupStatsSampler', () => {
 		expect(stats.get(idle.pid!)!.memoryMb).toBeGreaterThan(0);
 	});
 
+	it('between full passes reads only known members, and counts a member that joined from the next full pass', async () => {
+		// The leader idles 600 ms, then starts a busy worker in its group.
+		const shell = spawnGroup('sleep 0.6; "$1" "$2"; exit 0', [process.execPath, busyLoop]);
+		children.push(shell);
+		const sampler = new GroupStatsSampler(3);
+		await sampler.sample([shell.pid!]);
+		await sleep(1200);
+		const beforeRescan = (await sampler.sample([shell.pid!])).get(shell.pid!)!;
+		expect(beforeRescan.cpuPercent).toBeLessThan(10);
+		await sampler.sample([shell.pid!]);
+		await sleep(500);
+		const afterRescan = (await sampler.sample([shell.pid!])).get(shell.pid!)!;
+		expect(afterRescan.cpuPercent).toBeGreaterThan(20);
+		expect(afterRescan.memoryMb).toBeGreaterThan(10);
+	});
+
 	it('answers an empty map for no groups', async () => {
 		expect((await new GroupStatsSampler().sample([])).size).toBe(0);
 	});

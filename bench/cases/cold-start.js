@@ -5,6 +5,7 @@ import {killLeftovers} from '../lib/leftovers.js';
 import {startCli, tuiCommand, writeManifest} from '../lib/ours.js';
 import {isGone} from '../lib/procfs.js';
 import {sleeper} from '../lib/scripts.js';
+import {spawn as spawnProgram} from 'node:child_process';
 import {stopPid} from '../lib/spawn.js';
 import {summarize} from '../lib/stats.js';
 import {startSession} from '../lib/tmux.js';
@@ -59,6 +60,33 @@ async function ours(ctx, index, withTui) {
 	}
 }
 
+/**
+Node's own floor: a bare Node process (no pilot, no modules loaded) spawning the same 100
+children the way the pilot does (own group, piped stdout/stderr). spawn() blocks the event loop
+while the process is forked, longer the larger the process, so this bounds any Node supervisor.
+*/
+async function spawnFloor(ctx, index) {
+	const files = prepare(ctx, 'floor', index);
+	const program = `
+		const {spawn} = require('node:child_process');
+		const {appendFileSync} = require('node:fs');
+		const ns = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
+		appendFileSync(${JSON.stringify(files.startCall)}, ns + '\\n');
+		for (let i = 0; i < ${children}; i++) {
+			spawn(${JSON.stringify(files.script)}, [], {detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+		}
+		setInterval(() => {}, 1000);
+	`;
+	const floor = spawnProgram(process.execPath, ['-e', program]);
+	try {
+		await waitFor(() => readClock(files.startCall).length > 0, {timeoutMs: 15_000, what: 'the floor program'});
+		return await lastStart(files, readClock(files.startCall)[0]);
+	} finally {
+		floor.kill('SIGKILL');
+		ctx.noteLeftovers('ours', killLeftovers(files.pids));
+	}
+}
+
 /** The summary of the runs, or the first run's error when none measured. */
 function samplesOrError(results) {
 	const samples = results.filter(result => typeof result === 'number');
@@ -75,9 +103,11 @@ export async function run(ctx) {
 	const runs = ctx.quick ? 1 : 3;
 	const headless = [];
 	const tui = [];
+	const floor = [];
 	for (let index = 0; index < runs; index++) {
 		headless.push(await ours(ctx, index, false).catch(error => error));
 		tui.push(await ours(ctx, index, true).catch(error => error));
+		floor.push(await spawnFloor(ctx, index).catch(error => error));
 	}
 
 	const row = {
@@ -96,8 +126,16 @@ export async function run(ctx) {
 		peers: {pm2: {note: 'see headless row'}, supervisord: {note: 'see headless row'}},
 	};
 
+	const floorRow = {
+		figure: `floor: a bare Node process spawning the same ${children} children (no supervisor)`,
+		unit: 'ms',
+		peers: {pm2: {note: '—'}, supervisord: {note: '—'}},
+		notes: ['The floor row is Node 20\'s own cost of 100 spawn() calls from a fresh, small process: each blocks the event loop while the process is forked. A supervisor written in Node cannot go below it.'],
+	};
+
 	await ctx.withOurs(row, () => samplesOrError(headless));
 	await ctx.withOurs(tuiRow, () => samplesOrError(tui));
+	await ctx.withOurs(floorRow, () => samplesOrError(floor));
 	await ctx.withPeer('pm2', row, async pm2 => {
 		const samples = [];
 		for (let index = 0; index < runs; index++) {
@@ -133,5 +171,5 @@ export async function run(ctx) {
 		return summarize(samples);
 	});
 
-	return [row, tuiRow];
+	return [row, tuiRow, floorRow];
 }

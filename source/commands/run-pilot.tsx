@@ -85,12 +85,16 @@ export async function runPilot(input: string[], flags: CliFlags): Promise<number
 		process.stderr.write(`warning: ${warning}\n`);
 	}
 
-	const pilot = new ProcessPilot(manifest, {processPollInterval});
+	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+	// Headless, the numbers are only read by stat handlers and control clients: without either,
+	// sampling would be the idle pilot's only periodic work, for nobody.
+	const sampleStats = isInteractive || processPollInterval !== undefined || manifest.control_server !== null
+		|| manifest.processes.some(process => process.stat_handlers.length > 0);
+	const pilot = new ProcessPilot(manifest, {processPollInterval, sampleStats});
 	if (flags.plugins) {
 		await pilot.loadPlugins(path.resolve(flags.plugins));
 	}
 
-	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
 	process.on('uncaughtException', onCrash);
 	try {
 		if (isInteractive) {

@@ -2,7 +2,7 @@ import {execFile, execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import {promisify} from 'node:util';
-import {hasProcFs, readAllProcStats, type ProcStat} from './proc-scan.js';
+import {hasProcFs, readAllProcStats, readProcStat, type ProcStat} from './proc-scan.js';
 
 /** CPU and memory of one process group, summed over all its live members. */
 export type GroupStats = {
@@ -48,10 +48,20 @@ CPU% is the ticks a group used since its previous sample over the time elapsed; 
 appeared since counts from its start. The first sample of a group measures from the start of its
 oldest member, so the first value is already real (pidusage's first is always 0). Without /proc
 (macOS) it falls back to one `ps` call per sample and the `%cpu` that `ps` reports.
+
+Reading every process's stat costs ~15 µs a process, which on a busy machine is most of an idle
+pilot's CPU. So the full pass over /proc runs only every `fullScanEvery` samples, or when a
+group appears that the last pass did not see; in between only the members found then are read.
+A process that joins a group between passes is counted from the next pass on.
 */
 export class GroupStatsSampler {
 	readonly #previous = new Map<number, GroupSample>();
 	readonly #maxPercent = os.availableParallelism() * 100;
+	/** Members per group found by the last full pass. */
+	#members = new Map<number, number[]>();
+	#samplesSinceFullScan = Number.POSITIVE_INFINITY;
+
+	constructor(private readonly fullScanEvery = 5) {}
 
 	async sample(pgids: readonly number[]): Promise<Map<number, GroupStats>> {
 		return hasProcFs ? this.#sampleProc(pgids) : sampleWithPs(pgids);
@@ -60,17 +70,7 @@ export class GroupStatsSampler {
 	#sampleProc(pgids: readonly number[]): Map<number, GroupStats> {
 		const {ticksPerSecond, pageBytes} = getSystemConstants();
 		const wanted = new Set(pgids);
-		const members = new Map<number, ProcStat[]>();
-		for (const stat of readAllProcStats()) {
-			if (wanted.has(stat.pgid)) {
-				const list = members.get(stat.pgid);
-				if (list) {
-					list.push(stat);
-				} else {
-					members.set(stat.pgid, [stat]);
-				}
-			}
-		}
+		const members = this.#readMembers(wanted);
 
 		const now = readUptimeSeconds();
 		const result = new Map<number, GroupStats>();
@@ -109,6 +109,44 @@ export class GroupStatsSampler {
 		}
 
 		return result;
+	}
+
+	#readMembers(wanted: ReadonlySet<number>): Map<number, ProcStat[]> {
+		this.#samplesSinceFullScan++;
+		const isFullScanDue = this.#samplesSinceFullScan >= this.fullScanEvery || [...wanted].some(pgid => !this.#members.has(pgid));
+		const stats = isFullScanDue ? readAllProcStats() : this.#readKnownMembers(wanted);
+		const members = new Map<number, ProcStat[]>();
+		for (const stat of stats) {
+			if (wanted.has(stat.pgid)) {
+				const list = members.get(stat.pgid);
+				if (list) {
+					list.push(stat);
+				} else {
+					members.set(stat.pgid, [stat]);
+				}
+			}
+		}
+
+		if (isFullScanDue) {
+			this.#samplesSinceFullScan = 0;
+			this.#members = new Map([...wanted].map(pgid => [pgid, (members.get(pgid) ?? []).map(stat => stat.pid)]));
+		}
+
+		return members;
+	}
+
+	#readKnownMembers(wanted: ReadonlySet<number>): ProcStat[] {
+		const stats: ProcStat[] = [];
+		for (const pgid of wanted) {
+			for (const pid of this.#members.get(pgid) ?? []) {
+				const stat = readProcStat(pid);
+				if (stat && stat.pgid === pgid && stat.state !== 'Z' && stat.state !== 'X') {
+					stats.push(stat);
+				}
+			}
+		}
+
+		return stats;
 	}
 }
 

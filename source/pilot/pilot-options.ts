@@ -8,6 +8,11 @@ export type PilotOptions = {
 	readonly pluginDirectory?: string;
 	/** Seconds between CPU/memory samples (default 1; exits and readiness are event-driven). */
 	readonly processPollInterval?: number;
+	/**
+	Sample CPU and memory at all (default true). Off, stat handlers are not called and the stats
+	stay 0: for a headless run where nobody reads them, it saves the pilot's only periodic work.
+	*/
+	readonly sampleStats?: boolean;
 	/** Upper bound in seconds for any polling a ready strategy still does (default 0.1). */
 	readonly readyCheckInterval?: number;
 	/** The pilot's own log; silent by default. */

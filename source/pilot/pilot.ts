@@ -1,4 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import {EventEmitter} from 'node:events';
 import {hostname} from 'node:os';
 import {basename} from 'node:path';
@@ -27,6 +28,9 @@ import type {ControlServer, LogLine, LogStream, PilotApi, PilotSnapshot} from '.
 
 export type {PilotOptions} from './pilot-options.js';
 
+/** Published when `start()` is called, for benchmarks and tracing (free while nobody listens). */
+const startChannel = diagnosticsChannel.channel('pilot-tui:start');
+
 export type StopResult = {readonly failed: boolean; readonly reason: string | null};
 
 /** Supervises the processes of a manifest. See BEHAVIOUR.md §3 for what it does and why. */
@@ -42,6 +46,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly #stats: StatsCollector;
 	readonly #spawn: SpawnFunction;
 	readonly #sweeper = new EscapeeSweeper();
+	readonly #sampleStats: boolean;
 	#logSeq = 0;
 	#isRunning = false;
 	#isShuttingDown = false;
@@ -62,6 +67,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.readyCheckInterval = checkSeconds('readyCheckInterval', options.readyCheckInterval, 0.1);
 		this.logger = createLogger(options.logger);
 		this.#spawn = options.spawn ?? spawn;
+		this.#sampleStats = options.sampleStats ?? true;
 		const logLines = checkLogLines(options.logLines);
 		this.#allLogs = new RingBuffer(logLines * 2);
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
@@ -170,6 +176,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	}
 
 	async start(): Promise<void> {
+		if (startChannel.hasSubscribers) {
+			startChannel.publish({pilot: this});
+		}
+
 		if (this.#isRunning) {
 			throw new Error('ProcessPilot is already running');
 		}
@@ -192,8 +202,11 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#stopped = deferred<StopResult>();
 		this.#ensureGuard();
 		this.#store.patchPilot({isRunning: true, startedAt: Date.now()});
-		this.#statsTimer = setInterval(() => void this.#stats.tick(this.#units.values()), this.processPollInterval * 1000);
-		this.#statsTimer.unref();
+		if (this.#sampleStats) {
+			this.#statsTimer = setInterval(() => void this.#stats.tick(this.#units.values()), this.processPollInterval * 1000);
+			this.#statsTimer.unref();
+		}
+
 		if (serverFactory) {
 			try {
 				this.#controlServer = serverFactory(this);

@@ -1,0 +1,2 @@
+// Stands in for optional packages a bundle must not pull in (ink's react-devtools-core hook).
+export default {};
