@@ -217,3 +217,15 @@ describe('keys with a question or a help screen', () => {
 		await ui.waitForFrame(text => text.includes('✖ Process \'db\' is busy'));
 	});
 });
+
+describe('the clock', () => {
+	it('advances uptimes once a second while nothing else changes', async () => {
+		const started = Date.now() - 5000;
+		const api = new FakePilot([makeView('solo', {state: 'running', ready: true, pid: 42, startedAt: started})], {startedAt: started, isRunning: true});
+		const ui = show(api, {columns: 120, rows: 20});
+		const first = await ui.waitForFrame(text => /solo.* 5s /.test(text));
+		expect(rowOf(first, 'solo')).toMatch(/ 5s /);
+		const later = await ui.waitForFrame(text => /solo.* [67]s /.test(text), 5000);
+		expect(rowOf(later, 'solo')).toMatch(/ [67]s /);
+	});
+});

@@ -61,7 +61,7 @@ function useLogLines(api: PilotApi, ui: UiState, name: string | undefined, heigh
 export function App({api, title, host, mode, onQuit}: AppProps) {
 	const snapshot = usePilotSnapshot(api);
 	const {columns: width, rows} = useTerminalSize();
-	const now = useNow();
+	const now = useNow(snapshot);
 	const [ui, dispatch, getUi] = useLatestReducer(uiReducer, initialUiState);
 	const {visible, selected} = useMemo(() => selectRows(snapshot.processes, ui), [snapshot.processes, ui]);
 	const selectedIndex = selected ? visible.indexOf(selected) : 0;
