@@ -1,4 +1,3 @@
-import type {ChildProcess} from 'node:child_process';
 import pidusage from 'pidusage';
 import type {HookType, ProcessState, ShutdownStrategy} from './process-state.js';
 import type {LifecycleHook, ReadyContext, ReadyStrategy, StatsHandler} from './types.js';

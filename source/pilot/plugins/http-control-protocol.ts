@@ -7,19 +7,8 @@ import type {LogLine, PilotApi, PilotSnapshot, ProcessView} from '../types.js';
 export const apiPrefix = '/v1';
 
 /** One process as `GET /v1/processes` reports it: the seed's `ProcessStatus` plus the table's stats. */
-export type ProcessEntry = ProcessStatus & {
-	readonly ready: boolean;
-	readonly cpuPercent: number;
-	readonly memoryMb: number;
-	readonly maxCpuPercent: number;
-	readonly maxMemoryMb: number;
-	readonly restarts: number;
-	/** Epoch ms when the current run started, or null. */
-	readonly startedAt: number | null;
-	readonly lastExit: ExitInfo | null;
-	readonly reason: string | null;
-	readonly dependencies: readonly string[];
-};
+export type ProcessEntry = ProcessStatus & Pick<ProcessView,
+	'ready' | 'cpuPercent' | 'memoryMb' | 'maxCpuPercent' | 'maxMemoryMb' | 'restarts' | 'startedAt' | 'lastExit' | 'reason' | 'dependencies'>;
 
 /** `GET /v1/info`. */
 export type PilotInfo = {
