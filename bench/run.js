@@ -11,6 +11,7 @@ import {renderReport, renderTable} from './lib/report.js';
 import {Pm2} from './peers/pm2.js';
 import {Supervisord} from './peers/supervisord.js';
 import * as coldStart from './cases/cold-start.js';
+import * as controlStop from './cases/control-stop.js';
 import * as dependencyChain from './cases/dependency-chain.js';
 import * as firstFrame from './cases/first-frame.js';
 import * as idle from './cases/idle.js';
@@ -21,7 +22,7 @@ import * as statsTick from './cases/stats-tick.js';
 import * as stopAll from './cases/stop-all.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const cases = [restart, readyGate, dependencyChain, statsTick, coldStart, firstFrame, stopAll, idle, liveView];
+const cases = [restart, readyGate, dependencyChain, statsTick, coldStart, firstFrame, stopAll, controlStop, idle, liveView];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
