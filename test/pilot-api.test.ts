@@ -35,6 +35,11 @@ describe('the seed API', () => {
 		await expect(pilot.stop()).resolves.toBeUndefined();
 	});
 
+	it('shows the manifest\'s warnings among its messages', () => {
+		const pilot = makePilot([nodeProcess('ok', 'sleeper.js', {processor_affinity: [0]})]);
+		expect(pilot.getSnapshot().messages.map(message => message.text).join('\n')).toMatch(/processor_affinity.*affinity/);
+	});
+
 	it('rejects an empty manifest at start', async () => {
 		const pilot = makePilot([]);
 		await expect(pilot.start()).rejects.toThrow('No processes to start');

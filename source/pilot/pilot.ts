@@ -73,6 +73,11 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
 		this.#store = new PilotStore(manifest.processes.map(process => initialRow(process)), title, hostname());
 		this.#store.latestLogSeq = () => this.#logSeq;
+		// Shown on the UI's message line: a misspelt key often explains what happens next.
+		for (const warning of manifest.warnings) {
+			this.#store.addMessage('warn', warning);
+		}
+
 		this.#stats = new StatsCollector(this.#store, (level, text) => {
 			this.#report(level, text);
 		});
