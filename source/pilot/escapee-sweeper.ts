@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {closeSync, openSync, readSync} from 'node:fs';
 import {hasProcFs, listPids} from './proc-scan.js';
 
 export const runMarkerName = 'PILOT_TUI_RUN';
@@ -10,6 +10,34 @@ const minimumIntervalMs = 1000;
 /** A fresh id for one run of one process, carried in its environment as PILOT_TUI_RUN. */
 export function newRunId(): string {
 	return randomBytes(6).toString('hex');
+}
+
+/** One buffer for every environ read: a sweep reads hundreds, and fresh buffers would churn memory. */
+const environBuffer = Buffer.allocUnsafe(256 * 1024);
+
+/** The environment block of a process (a view of the shared buffer), or undefined when unreadable. */
+function readEnviron(pid: number): Buffer | undefined {
+	let fd: number | undefined;
+	try {
+		fd = openSync(`/proc/${pid}/environ`, 'r');
+		let length = 0;
+		while (length < environBuffer.length) {
+			const read = readSync(fd, environBuffer, length, environBuffer.length - length, null);
+			if (read === 0) {
+				break;
+			}
+
+			length += read;
+		}
+
+		return environBuffer.subarray(0, length);
+	} catch {
+		return undefined;
+	} finally {
+		if (fd !== undefined) {
+			closeSync(fd);
+		}
+	}
 }
 
 function runIdIn(environ: Buffer): string | undefined {
@@ -82,12 +110,11 @@ export class EscapeeSweeper {
 		}
 
 		for (const pid of listPids()) {
-			try {
-				const runId = runIdIn(readFileSync(`/proc/${pid}/environ`));
-				if (runId !== undefined && runIds.has(runId)) {
-					found.push(pid);
-				}
-			} catch {}
+			const environ = pid === process.pid ? undefined : readEnviron(pid);
+			const runId = environ && runIdIn(environ);
+			if (runId !== undefined && runIds.has(runId)) {
+				found.push(pid);
+			}
 		}
 
 		return found;
