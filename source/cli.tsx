@@ -27,6 +27,13 @@ const cli = meow(
 	  --version                print the version
 	  --help                   print this help
 
+	Environment
+	  PILOT_SOCKET             control socket path (as --socket)
+	  PILOT_HTTP_PORT          also serve the http control API on 127.0.0.1:<port> (needs PILOT_TOKEN)
+	  PILOT_TOKEN              token for that TCP listener, at least 20 characters
+	  PILOT_TCP_PORT           port of the process_pilot-compatible tcp control server (default 9999)
+	  PILOT_DEBUG              print stack traces with errors
+
 	Examples
 	  $ pilot-tui demo-manifests/demo.yml
 	  $ pilot-tui check pilot.yml
