@@ -1,5 +1,8 @@
 // /proc readers for the soak benchmark (Linux only): the judge is the kernel, not the pilot.
 import {readdirSync, readFileSync} from 'node:fs';
+import {rssMb} from './lib/procfs.js';
+
+export {rssMb};
 
 function statFields(pid) {
 	try {
@@ -18,15 +21,6 @@ function pids() {
 export function cpuSeconds(pid) {
 	const fields = statFields(pid);
 	return fields ? (Number(fields[11]) + Number(fields[12])) / 100 : Number.NaN;
-}
-
-export function rssMb(pid) {
-	try {
-		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-		return match ? Number(match[1]) / 1024 : Number.NaN;
-	} catch {
-		return Number.NaN;
-	}
 }
 
 export function fdCount(pid) {
