@@ -90,7 +90,7 @@ describe('stats', () => {
 
 		expect(plugin.stats[1]![0]!.memoryUsageMb).toBeGreaterThan(5);
 		expect(pilot.isRunning()).toBe(true);
-		expect(pilot.getSnapshot().messages.some(message => /handler exploded/.test(message.text))).toBe(true);
+		expect(pilot.getSnapshot().messages.some(message => /Stat handler 'explode' failed: handler exploded/.test(message.text))).toBe(true);
 	});
 
 	it('measures real CPU of a busy child, and keeps the maximum', async () => {

@@ -78,12 +78,12 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			this.#store.addMessage('warn', warning);
 		}
 
-		this.#stats = new StatsCollector(this.#store, (level, text) => {
-			this.#report(level, text);
-		});
 		this.registry = new PluginRegistry(text => {
 			this.logger.warn(text);
 		});
+		this.#stats = new StatsCollector(this.#store, (level, text) => {
+			this.#report(level, text);
+		}, handler => this.registry.statsHandlerName(handler));
 		this.registry.register(builtinPlugins());
 		for (const process of manifest.processes) {
 			this.#logs.set(process.name, new RingBuffer(logLines));

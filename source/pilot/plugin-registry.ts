@@ -14,6 +14,7 @@ export class PluginRegistry {
 	lifecycleHooks = new Map<string, Partial<Record<HookType, LifecycleHook[]>>>();
 	statsHandlers = new Map<string, StatsHandler[]>();
 	controlServers = new Map<string, ControlServerFactory>();
+	#handlerNames = new WeakMap<StatsHandler, string>();
 
 	constructor(private readonly warn: (message: string) => void) {}
 
@@ -27,6 +28,11 @@ export class PluginRegistry {
 		}
 
 		this.#rebuild();
+	}
+
+	/** The name a stat handler is registered under. */
+	statsHandlerName(handler: StatsHandler): string | undefined {
+		return this.#handlerNames.get(handler);
 	}
 
 	/** Point a process's function fields at what its manifest names; returns the names no plugin provides. */
@@ -66,6 +72,7 @@ export class PluginRegistry {
 		this.lifecycleHooks = new Map();
 		this.statsHandlers = new Map();
 		this.controlServers = new Map();
+		this.#handlerNames = new WeakMap();
 		for (const plugin of this.plugins.values()) {
 			for (const [name, strategy] of Object.entries(plugin.getReadyStrategies())) {
 				this.readyStrategies.set(name, strategy);
@@ -77,6 +84,9 @@ export class PluginRegistry {
 
 			for (const [name, handlers] of Object.entries(plugin.getStatsHandlers())) {
 				this.statsHandlers.set(name, handlers);
+				for (const handler of handlers) {
+					this.#handlerNames.set(handler, name);
+				}
 			}
 
 			for (const [name, factory] of Object.entries(plugin.getControlServers())) {

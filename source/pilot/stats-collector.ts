@@ -31,6 +31,8 @@ export class StatsCollector {
 	constructor(
 		private readonly store: PilotStore,
 		private readonly report: (level: 'warn' | 'error', text: string) => void,
+		/** The name a handler is registered under (what manifests write in `stat_handlers`). */
+		private readonly nameOf: (handler: StatsHandler) => string | undefined = () => undefined,
 	) {}
 
 	async tick(units: Iterable<ProcessUnit>): Promise<void> {
@@ -83,7 +85,7 @@ export class StatsCollector {
 		}
 
 		const fail = (error: unknown) => {
-			const text = `Stat handler '${handler.name || 'anonymous'}' failed: ${error instanceof Error ? error.message : String(error)}`;
+			const text = `Stat handler '${this.nameOf(handler) ?? (handler.name || 'anonymous')}' failed: ${error instanceof Error ? error.message : String(error)}`;
 			if (this.#lastErrors.get(handler) !== text) {
 				this.#lastErrors.set(handler, text);
 				this.report('error', text);
