@@ -1,6 +1,7 @@
+import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Plugin} from '../source/pilot/plugin.js';
-import {makePilot, nodeProcess, stopAllPilots, waitUntil} from './helpers/engine.js';
+import {makePilot, nodeProcess, stopAllPilots, temporaryDirectory, waitUntil} from './helpers/engine.js';
 
 afterEach(stopAllPilots);
 
@@ -102,5 +103,28 @@ describe('the seed API', () => {
 		expect(after.processes[1]).toBe(before.processes[1]);
 		expect(after.processes[0]!.state).toBe('stopped');
 		expect(notifications).toBeGreaterThan(0);
+	});
+});
+
+describe('restarting several processes', () => {
+	it('restarts them in dependency order: a dependent once its dependency is ready again', async () => {
+		const folder = temporaryDirectory();
+		const readyFile = path.join(folder, 'db.ready');
+		const pilot = makePilot([
+			nodeProcess('web', 'sleeper.js', {dependencies: ['db']}),
+			nodeProcess('db', 'delayed-file.js', {args: [readyFile, '400'], ready_strategy: 'file', ready_params: {path: readyFile}}),
+		]);
+		await pilot.start();
+		const started: Record<string, number> = {};
+		const ready: Record<string, number> = {};
+		pilot.on('process-started', ({name}: {name: string}) => {
+			started[name] = Date.now();
+		});
+		pilot.on('process-ready', ({name}: {name: string}) => {
+			ready[name] = Date.now();
+		});
+		await pilot.restartProcesses(['web', 'db']);
+		expect(started['web']).toBeGreaterThanOrEqual(ready['db']!);
+		expect(pilot.getSnapshot().processes.map(row => row.restarts)).toEqual([1, 1]);
 	});
 });

@@ -249,11 +249,24 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		await this.#unit(name).stop();
 	}
 
+	/**
+	Restart the named processes (all names are checked first). Several are restarted level by level
+	in dependency order, the processes of one level together: a dependent restarts once what it
+	depends on is back and ready (or has failed), so it never comes up against a half-started one.
+	*/
 	async restartProcesses(names: string[] | string): Promise<void> {
-		const units = (Array.isArray(names) ? names : [names]).map(name => this.#unit(name));
+		const selected = new Set((Array.isArray(names) ? names : [names]).map(name => this.#unit(name)));
 		this.#bindPlugins();
 		this.#ensureGuard();
-		await Promise.all(units.map(async unit => unit.restart()));
+		for (const level of this.manifest.levels()) {
+			const units = level.map(process => this.#unit(process.name)).filter(unit => selected.has(unit));
+			// eslint-disable-next-line no-await-in-loop
+			await Promise.all(units.map(async unit => unit.restart()));
+			if (units.length < selected.size) {
+				// eslint-disable-next-line no-await-in-loop
+				await Promise.all(units.map(async unit => unit.whenSettled()));
+			}
+		}
 	}
 
 	#unit(name: string): ProcessUnit {
