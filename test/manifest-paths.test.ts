@@ -2,21 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ManifestError, ProcessManifest} from '../source/pilot/manifest.js';
+import {ProcessManifest} from '../source/pilot/manifest.js';
+import {thrown} from './helpers/manifest-error.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/manifests');
 const bin = path.join(fixtures, 'bin');
-
-function thrown(action: () => unknown): ManifestError {
-	try {
-		action();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ManifestError);
-		return error as ManifestError;
-	}
-
-	throw new Error('expected a ManifestError');
-}
 
 describe('paths resolve against the manifest, not the cwd (the original used the cwd)', () => {
 	const cwd = process.cwd();

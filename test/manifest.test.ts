@@ -2,22 +2,12 @@ import {execFileSync} from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ManifestError, ProcessManifest} from '../source/pilot/manifest.js';
+import {ProcessManifest} from '../source/pilot/manifest.js';
 import {Process} from '../source/pilot/process.js';
+import {thrown} from './helpers/manifest-error.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/manifests');
 const sleep = execFileSync('sh', ['-c', 'command -v sleep'], {encoding: 'utf8'}).trim();
-
-function thrown(action: () => unknown): ManifestError {
-	try {
-		action();
-	} catch (error) {
-		expect(error).toBeInstanceOf(ManifestError);
-		return error as ManifestError;
-	}
-
-	throw new Error('expected a ManifestError');
-}
 
 describe('loading the original\'s example manifests', () => {
 	it('loads services.json in start order, every sleep resolved on PATH, names with spaces', () => {
