@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import meow from 'meow';
 import type {CliFlags} from './commands/flags.js';
-import {fail} from './commands/fail.js';
+import {fail} from './commands/exit-with-error.js';
 
 const cli = meow(
 	`

@@ -1,12 +1,12 @@
 export {ProcessPilot, type PilotOptions, type StopResult} from './pilot/pilot.js';
-export {ProcessManifest, ManifestError} from './pilot/manifest.js';
-export type {ManifestIssue} from './pilot/manifest-error.js';
-export {Process, ProcessStats, ProcessRuntimeInfo, type ProcessStatus, type ProcessConfig} from './pilot/process.js';
-export type {ProcessState, ExitInfo, HookType, ShutdownStrategy} from './pilot/process-state.js';
-export {Plugin} from './pilot/plugin.js';
-export {FileReadyPlugin, TCPReadyPlugin, PipeReadyPlugin, HttpControlPlugin, TcpControlPlugin} from './pilot/plugins/index.js';
-export {nextRestartDelay, type RestartDecision} from './pilot/restart-policy.js';
-export type {LoggerOptions, LogLevel} from './pilot/logger.js';
+export {ProcessManifest, ManifestError} from './pilot/manifest/process-manifest.js';
+export type {ManifestIssue} from './pilot/manifest/manifest-error.js';
+export {Process, ProcessStats, ProcessRuntimeInfo, type ProcessStatus, type ProcessConfig} from './pilot/model/process-model.js';
+export type {ProcessState, ExitInfo, HookType, ShutdownStrategy} from './pilot/model/process-state.js';
+export {Plugin} from './pilot/plugins/plugin.js';
+export {FileReadyPlugin, TCPReadyPlugin, PipeReadyPlugin, HttpControlPlugin, TcpControlPlugin} from './pilot/plugins/built-in-plugins.js';
+export {nextRestartDelay, type RestartDecision} from './pilot/engine/restart-policy.js';
+export type {LoggerOptions, LogLevel} from './pilot/model/logger.js';
 export type {
 	ControlServer,
 	ControlServerFactory,
@@ -19,4 +19,4 @@ export type {
 	ReadyContext,
 	ReadyStrategy,
 	StatsHandler,
-} from './pilot/types.js';
+} from './pilot/model/pilot-api.js';

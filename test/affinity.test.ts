@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
-import {findTaskset, setAffinityOfPid, withAffinity} from '../source/pilot/affinity.js';
+import {findTaskset, setAffinityOfPid, withAffinity} from '../source/pilot/os/affinity.js';
 import {killGroups} from './helpers/ready-context.js';
 import {waitFor} from './helpers/proc.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {stringify} from 'yaml';
-import {ManifestError, ProcessManifest} from '../source/pilot/manifest.js';
+import {ManifestError, ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 
 const folder = path.join(import.meta.dirname, 'fixtures/bad-manifests');
 

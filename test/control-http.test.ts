@@ -4,8 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {HttpControlServer, httpControlOptionsFromEnv} from '../source/pilot/plugins/http-control.js';
-import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plugins/http-control-protocol.js';
+import {HttpControlServer, httpControlOptionsFromEnv} from '../source/pilot/plugins/control/http/http-control.js';
+import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plugins/control/http/http-protocol.js';
 import {ControlRequestError, requestJson, type ControlTarget} from '../source/remote/client.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {HttpControlServer} from '../source/pilot/plugins/http-control.js';
+import {HttpControlServer} from '../source/pilot/plugins/control/http/http-control.js';
 import {PilotNotRunningError} from '../source/remote/client.js';
 import {findTarget} from '../source/remote/find-target.js';
 import {RemotePilot} from '../source/remote/remote-pilot.js';

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {defaultSocketPath, runtimeDirectory} from '../source/pilot/plugins/control-socket.js';
-import {HttpControlPlugin, HttpControlServer} from '../source/pilot/plugins/http-control.js';
-import type {ProcessList} from '../source/pilot/plugins/http-control-protocol.js';
+import {defaultSocketPath, runtimeDirectory} from '../source/pilot/plugins/control/control-socket.js';
+import {HttpControlPlugin, HttpControlServer} from '../source/pilot/plugins/control/http/http-control.js';
+import type {ProcessList} from '../source/pilot/plugins/control/http/http-protocol.js';
 import {requestJson, type ControlTarget} from '../source/remote/client.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';
 

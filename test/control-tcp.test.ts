@@ -1,10 +1,10 @@
 import net from 'node:net';
 import os from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
-import {JsonFrame} from '../source/pilot/plugins/control-json-frame.js';
-import {TcpControlPlugin, TcpControlServer, defaultTcpControlPort} from '../source/pilot/plugins/tcp-control.js';
+import {JsonFrame} from '../source/pilot/plugins/control/json-frame.js';
+import {TcpControlPlugin, TcpControlServer, defaultTcpControlPort} from '../source/pilot/plugins/control/tcp/tcp-control.js';
 import path from 'node:path';
-import {ProcessManifest} from '../source/pilot/manifest.js';
+import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {ProcessPilot} from '../source/pilot/pilot.js';
 import {controlFixtures} from './fixtures/control/cli.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';

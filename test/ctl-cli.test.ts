@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ProcessManifest} from '../source/pilot/manifest.js';
+import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {ProcessPilot} from '../source/pilot/pilot.js';
-import {HttpControlPlugin} from '../source/pilot/plugins/http-control.js';
+import {HttpControlPlugin} from '../source/pilot/plugins/control/http/http-control.js';
 import {controlFixtures, runCli} from './fixtures/control/cli.js';
 
 const manifestPath = path.join(controlFixtures, 'ctl.yml');

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {LineSplitter, maxLineLength} from '../source/pilot/line-splitter.js';
-import {nextRestartDelay} from '../source/pilot/restart-policy.js';
-import {RingBuffer} from '../source/pilot/ring-buffer.js';
+import {LineSplitter, maxLineLength} from '../source/pilot/output/line-splitter.js';
+import {nextRestartDelay} from '../source/pilot/engine/restart-policy.js';
+import {RingBuffer} from '../source/pilot/output/ring-buffer.js';
 
 const policy = {min_uptime_sec: 5, restart_delay_sec: 0.5, max_restart_delay_sec: 30, max_restarts: null};
 

@@ -1,7 +1,7 @@
 import type {ChildProcess} from 'node:child_process';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {GroupStatsSampler} from '../source/pilot/group-stats.js';
+import {GroupStatsSampler} from '../source/pilot/os/procfs/group-stats.js';
 import {killGroups, spawnGroup} from './helpers/ready-context.js';
 import {descendantsOf, waitFor} from './helpers/proc.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {ProcessManifest} from '../source/pilot/manifest.js';
+import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {thrown} from './helpers/manifest-error.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/manifests');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {logicalCpuCount} from '../source/pilot/manifest-affinity.js';
-import {ManifestError, ProcessManifest} from '../source/pilot/manifest.js';
+import {logicalCpuCount} from '../source/pilot/manifest/validate-affinity.js';
+import {ManifestError, ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 
 const folder = path.join(import.meta.dirname, 'fixtures/manifests/sentences');
 const manifests = path.dirname(folder);

@@ -2,8 +2,8 @@ import {execFileSync} from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {ProcessManifest} from '../source/pilot/manifest.js';
-import {Process} from '../source/pilot/process.js';
+import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
+import {Process} from '../source/pilot/model/process-model.js';
 import {thrown} from './helpers/manifest-error.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/manifests');

@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {OrphanGuard} from '../source/pilot/orphan-guard.js';
+import {OrphanGuard} from '../source/pilot/os/orphan-guard.js';
 import {descendantsOf, isAlive, killQuietly, processesWithEnv, waitFor} from './helpers/proc.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures');

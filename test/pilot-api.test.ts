@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Plugin} from '../source/pilot/plugin.js';
+import {Plugin} from '../source/pilot/plugins/plugin.js';
 import {makePilot, nodeProcess, stopAllPilots, temporaryDirectory, waitUntil} from './helpers/engine.js';
 
 afterEach(stopAllPilots);

@@ -1,9 +1,9 @@
 import type {ChildProcess} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Plugin} from '../source/pilot/plugin.js';
-import type {Process, ProcessStats} from '../source/pilot/process.js';
-import type {HookType} from '../source/pilot/process-state.js';
-import type {LifecycleHook, StatsHandler} from '../source/pilot/types.js';
+import {Plugin} from '../source/pilot/plugins/plugin.js';
+import type {Process, ProcessStats} from '../source/pilot/model/process-model.js';
+import type {HookType} from '../source/pilot/model/process-state.js';
+import type {LifecycleHook, StatsHandler} from '../source/pilot/model/pilot-api.js';
 import {makePilot, nodeProcess, stopAllPilots, waitUntil} from './helpers/engine.js';
 
 afterEach(stopAllPilots);

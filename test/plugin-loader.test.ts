@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {importPlugins, PluginLoadError} from '../source/pilot/plugin-loader.js';
-import {Process} from '../source/pilot/process.js';
+import {importPlugins, PluginLoadError} from '../source/pilot/plugins/plugin-loader.js';
+import {Process} from '../source/pilot/model/process-model.js';
 
 const fixtures = path.join(import.meta.dirname, 'fixtures', 'plugins');
 

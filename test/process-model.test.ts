@@ -1,6 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Process, ProcessRuntimeInfo, ProcessStats} from '../source/pilot/process.js';
+import {Process, ProcessRuntimeInfo, ProcessStats} from '../source/pilot/model/process-model.js';
 
 const base = {name: 'test_process', path: '/mock/path/to/executable'};
 

@@ -3,7 +3,7 @@ import {mkdtempSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {FileReadyPlugin, fileReadyStrategy} from '../source/pilot/plugins/file-ready.js';
+import {FileReadyPlugin, fileReadyStrategy} from '../source/pilot/plugins/ready/file-ready.js';
 import {contextFor, handleCounts, killGroups, readyProcess, spawnGroup} from './helpers/ready-context.js';
 
 const writer = path.join(import.meta.dirname, 'fixtures', 'ready-file-writer.mjs');

@@ -3,7 +3,7 @@ import {existsSync, lstatSync, mkdtempSync, readdirSync, rmSync, writeFileSync} 
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {PipeReadyPlugin, pipeReadyStrategy} from '../source/pilot/plugins/pipe-ready.js';
+import {PipeReadyPlugin, pipeReadyStrategy} from '../source/pilot/plugins/ready/pipe-ready.js';
 import {contextFor, killGroups, readyProcess, spawnGroup} from './helpers/ready-context.js';
 
 /** What a well-behaved child does: create the FIFO if missing, then announce readiness into it. */

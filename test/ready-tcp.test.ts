@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {TCPReadyPlugin, tcpReadyStrategy} from '../source/pilot/plugins/tcp-ready.js';
+import {TCPReadyPlugin, tcpReadyStrategy} from '../source/pilot/plugins/ready/tcp-ready.js';
 import {contextFor, killGroups, readyProcess, spawnGroup} from './helpers/ready-context.js';
 import {waitFor} from './helpers/proc.js';
 

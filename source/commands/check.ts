@@ -1,5 +1,5 @@
-import {ManifestError, ProcessManifest} from '../pilot/manifest.js';
-import type {Process} from '../pilot/process.js';
+import {ManifestError, ProcessManifest} from '../pilot/manifest/process-manifest.js';
+import type {Process} from '../pilot/model/process-model.js';
 import type {CliFlags} from './flags.js';
 
 const usage = 'Usage: pilot-tui check <manifest> [--json] [--strict]';

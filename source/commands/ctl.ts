@@ -1,5 +1,5 @@
-import type {ProcessEntry, ProcessList} from '../pilot/plugins/http-control-protocol.js';
-import type {LogLine} from '../pilot/types.js';
+import type {ProcessEntry, ProcessList} from '../pilot/plugins/control/http/http-protocol.js';
+import type {LogLine} from '../pilot/model/pilot-api.js';
 import {requestJson, type ControlTarget} from '../remote/client.js';
 import {findTarget} from '../remote/find-target.js';
 import {formatStatusTable} from '../remote/status-table.js';

@@ -1,6 +1,6 @@
 import {Chalk} from 'chalk';
-import type {ExitInfo, ProcessState} from '../pilot/process-state.js';
-import type {LogLine, PilotMessage} from '../pilot/types.js';
+import type {ExitInfo, ProcessState} from '../pilot/model/process-state.js';
+import type {LogLine, PilotMessage} from '../pilot/model/pilot-api.js';
 import {nameColor} from '../components/state-style.js';
 
 export type HeadlessPrinterOptions = {

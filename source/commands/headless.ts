@@ -1,6 +1,6 @@
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
-import type {ExitInfo, ProcessState} from '../pilot/process-state.js';
-import type {LogLine, PilotMessage} from '../pilot/types.js';
+import type {ExitInfo, ProcessState} from '../pilot/model/process-state.js';
+import type {LogLine, PilotMessage} from '../pilot/model/pilot-api.js';
 import {createHeadlessPrinter} from './headless-printer.js';
 import {startAndWait} from './start-outcome.js';
 

@@ -1,6 +1,6 @@
 import {hostname} from 'node:os';
 import path from 'node:path';
-import {ManifestError, ProcessManifest} from '../pilot/manifest.js';
+import {ManifestError, ProcessManifest} from '../pilot/manifest/process-manifest.js';
 import {ProcessPilot} from '../pilot/pilot.js';
 import {findManifest} from './find-manifest.js';
 import type {CliFlags} from './flags.js';

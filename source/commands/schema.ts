@@ -1,4 +1,4 @@
-import {manifestJsonSchema} from '../pilot/manifest-schema.js';
+import {manifestJsonSchema} from '../pilot/manifest/schema.js';
 import type {CliFlags} from './flags.js';
 
 /** `pilot-tui schema`: the manifest's JSON Schema, for editors (yaml-language-server, VS Code). */

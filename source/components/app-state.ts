@@ -1,5 +1,5 @@
-import type {ProcessState} from '../pilot/process-state.js';
-import type {ProcessView} from '../pilot/types.js';
+import type {ProcessState} from '../pilot/model/process-state.js';
+import type {ProcessView} from '../pilot/model/pilot-api.js';
 import {type SortKey, sortKeys, visibleProcesses} from './sort.js';
 
 export type LogMode = 'process' | 'all' | 'hidden';

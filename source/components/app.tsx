@@ -4,8 +4,8 @@ import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useNow} from '../hooks/use-now.js';
 import {useLogSeq, usePilotSnapshot} from '../hooks/use-pilot-snapshot.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import type {PilotApi, PilotSnapshot} from '../pilot/types.js';
-import {type QuitHow, useAppInput} from './app-input.js';
+import type {PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
+import {type QuitHow, useAppInput} from '../hooks/use-app-input.js';
 import {initialUiState, selectRows, type UiState, uiReducer} from './app-state.js';
 import {chooseColumns} from './columns.js';
 import {Footer} from './footer.js';
@@ -19,7 +19,7 @@ import {MessageLine} from './message-line.js';
 import {ProcessTable} from './process-table.js';
 import {sortColumn} from './sort.js';
 
-export type {QuitHow} from './app-input.js';
+export type {QuitHow} from '../hooks/use-app-input.js';
 
 export type AppProps = {
 	/** The engine (`ProcessPilot`) or a remote view of one (`attach`): the UI touches nothing else. */

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
-import type {ProcessState} from '../pilot/process-state.js';
-import type {ProcessView} from '../pilot/types.js';
+import type {ProcessState} from '../pilot/model/process-state.js';
+import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Column, ColumnId} from './columns.js';
 import {fit, formatCpu, formatDuration, formatExit, formatMemory, sparkline} from './format.js';
 import {stateStyle} from './state-style.js';

@@ -1,4 +1,4 @@
-import type {ExitInfo} from '../pilot/process-state.js';
+import type {ExitInfo} from '../pilot/model/process-state.js';
 
 const sparkBars = '▁▂▃▄▅▆▇█';
 

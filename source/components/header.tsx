@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
-import type {PilotSnapshot} from '../pilot/types.js';
+import type {PilotSnapshot} from '../pilot/model/pilot-api.js';
 import {formatCpu, formatDuration, formatMemory, truncate} from './format.js';
 import type {AppMode} from './keymap.js';
 

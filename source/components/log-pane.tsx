@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {LogLine} from '../pilot/types.js';
+import type {LogLine} from '../pilot/model/pilot-api.js';
 import {fit} from './format.js';
 import {sanitizeLine} from './sanitize.js';
 import {nameColor} from './state-style.js';

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
-import type {ProcessView} from '../pilot/types.js';
+import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Pending} from './app-state.js';
 import type {Column, ColumnId} from './columns.js';
 import {formatHeaderRow, formatRow} from './format-row.js';

@@ -1,5 +1,5 @@
 import {render} from 'ink';
-import type {PilotApi} from '../pilot/types.js';
+import type {PilotApi} from '../pilot/model/pilot-api.js';
 import {App, type QuitHow} from './app.js';
 import type {AppMode} from './keymap.js';
 import {ScreenStream} from './screen-stream.js';

@@ -1,4 +1,4 @@
-import type {ProcessView} from '../pilot/types.js';
+import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {ColumnId} from './columns.js';
 
 export type SortKey = 'start' | 'name' | 'state' | 'cpu' | 'mem' | 'restarts';

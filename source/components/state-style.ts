@@ -1,5 +1,5 @@
 import chalk, {type ChalkInstance} from 'chalk';
-import {assertNever, type ProcessState} from '../pilot/process-state.js';
+import {assertNever, type ProcessState} from '../pilot/model/process-state.js';
 
 export type StateStyle = {
 	readonly glyph: string;

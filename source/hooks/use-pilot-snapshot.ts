@@ -1,5 +1,5 @@
 import {useCallback, useRef, useSyncExternalStore} from 'react';
-import type {PilotApi, PilotSnapshot} from '../pilot/types.js';
+import type {PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
 
 const logFields: ReadonlySet<keyof PilotSnapshot> = new Set(['logSeq']);
 

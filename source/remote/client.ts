@@ -1,6 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
-import {apiPrefix, type StreamMessage} from '../pilot/plugins/http-control-protocol.js';
+import {apiPrefix, type StreamMessage} from '../pilot/plugins/control/http/http-protocol.js';
 
 /** Where a pilot's control API is: its Unix socket, or a loopback TCP port with a token. */
 export type ControlTarget =

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {isSocketAlive, runtimeDirectory} from '../pilot/plugins/control-socket.js';
+import {isSocketAlive, runtimeDirectory} from '../pilot/plugins/control/control-socket.js';
 import {parseTarget, type ControlTarget} from './client.js';
 
 type Env = Readonly<Record<string, string | undefined>>;

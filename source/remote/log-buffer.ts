@@ -1,4 +1,4 @@
-import type {LogLine} from '../pilot/types.js';
+import type {LogLine} from '../pilot/model/pilot-api.js';
 
 /** Log lines received from a pilot: bounded per process and merged, oldest first, as `getLogs` returns them. */
 export class LogBuffer {

@@ -1,5 +1,5 @@
-import type {LogLine, PilotApi, PilotSnapshot} from '../pilot/types.js';
-import type {StreamMessage} from '../pilot/plugins/http-control-protocol.js';
+import type {LogLine, PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
+import type {StreamMessage} from '../pilot/plugins/control/http/http-protocol.js';
 import {describeTarget, openEventStream, requestJson, type ControlTarget, type EventStreamHandle} from './client.js';
 import {LogBuffer} from './log-buffer.js';
 import {reuseMessages, reuseRows} from './reuse-rows.js';

@@ -1,4 +1,4 @@
-import type {PilotMessage, ProcessView} from '../pilot/types.js';
+import type {PilotMessage, ProcessView} from '../pilot/model/pilot-api.js';
 
 /**
 Keep the identity of rows that did not change since the last snapshot, so a memoised table row

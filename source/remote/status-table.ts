@@ -1,4 +1,4 @@
-import type {ProcessEntry} from '../pilot/plugins/http-control-protocol.js';
+import type {ProcessEntry} from '../pilot/plugins/control/http/http-protocol.js';
 
 /** `45s`, `5m 02s`, `2h 03m`, `3d 04h`. */
 export function formatUptime(ms: number): string {

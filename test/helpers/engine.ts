@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {ProcessManifest} from '../../source/pilot/manifest.js';
+import {ProcessManifest} from '../../source/pilot/manifest/process-manifest.js';
 import {ProcessPilot, type PilotOptions} from '../../source/pilot/pilot.js';
 
 export const engineFixtures = fileURLToPath(new URL('../fixtures/engine/', import.meta.url));

@@ -1,4 +1,4 @@
-import type {LogLine, PilotApi, PilotMessage, PilotSnapshot, ProcessView} from '../../source/pilot/types.js';
+import type {LogLine, PilotApi, PilotMessage, PilotSnapshot, ProcessView} from '../../source/pilot/model/pilot-api.js';
 
 export type Call = {readonly method: 'startProcess' | 'stopProcess' | 'restartProcesses' | 'stop'; readonly args: unknown[]};
 

@@ -1,5 +1,5 @@
 import {expect} from 'vitest';
-import {ManifestError} from '../../source/pilot/manifest.js';
+import {ManifestError} from '../../source/pilot/manifest/process-manifest.js';
 
 /** The ManifestError `action` throws; fails the test when it throws nothing or something else. */
 export function thrown(action: () => unknown): ManifestError {

@@ -1,6 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {Process} from '../../source/pilot/process.js';
-import type {ReadyContext} from '../../source/pilot/types.js';
+import {Process} from '../../source/pilot/model/process-model.js';
+import type {ReadyContext} from '../../source/pilot/model/pilot-api.js';
 
 /** A process entry for a ready strategy test. */
 export function readyProcess(strategy: string, readyParams: Record<string, unknown>, timeoutSec = 5): Process {

@@ -1,0 +1,247 @@
+import {useInput} from 'ink';
+import type {Dispatch} from 'react';
+import type {ProcessState} from '../pilot/model/process-state.js';
+import type {PilotApi, ProcessView} from '../pilot/model/pilot-api.js';
+import {selectRows, type UiEvent, type UiState} from '../components/app-state.js';
+import {type Action, type AppMode, findBinding, keyNames} from '../components/keymap.js';
+import {scrollbackLimit, scrollLogs} from '../components/log-scroll.js';
+
+export type QuitHow = 'stop' | 'detach' | 'force';
+
+export type InputOptions = {
+	readonly api: PilotApi;
+	readonly mode: AppMode;
+	readonly dispatch: Dispatch<UiEvent>;
+	/** The UI state as the previous key press left it (possibly not rendered yet). */
+	readonly getUi: () => UiState;
+	/** Lines the log pane shows (0 when hidden). */
+	readonly logHeight: number;
+	readonly onQuit: (how: QuitHow) => void;
+};
+
+/** Everything a key press acts on, read fresh at the moment of the key press. */
+export type InputContext = Omit<InputOptions, 'getUi'> & {
+	readonly ui: UiState;
+	/** The rows in their shown order (filtered and sorted). */
+	readonly visible: readonly ProcessView[];
+	readonly selected: ProcessView | null;
+};
+
+/** What a row shows right after an action, before the engine reports back. */
+function pendingStateFor(action: 'restart' | 'stop' | 'start', state: ProcessState): ProcessState | null {
+	const isActive = state === 'running' || state === 'starting' || state === 'backoff';
+	switch (action) {
+		case 'restart': {
+			return isActive ? 'stopping' : 'starting';
+		}
+
+		case 'stop': {
+			return isActive ? 'stopping' : null;
+		}
+
+		case 'start': {
+			return isActive ? null : 'starting';
+		}
+	}
+}
+
+function report(context: InputContext, promise: Promise<unknown>, name?: string): void {
+	promise.catch((error: unknown) => {
+		if (name) {
+			context.dispatch({type: 'pending-clear', name});
+		}
+
+		const text = error instanceof Error ? error.message : String(error);
+		context.dispatch({type: 'notice', notice: {level: 'error', text, time: Date.now()}});
+	});
+}
+
+function actOnSelected(context: InputContext, action: 'restart' | 'stop' | 'start'): void {
+	const {selected, api, dispatch} = context;
+	if (!selected) {
+		return;
+	}
+
+	const state = pendingStateFor(action, selected.state);
+	if (state) {
+		dispatch({type: 'pending', name: selected.name, pending: {state, view: selected}});
+	}
+
+	const call = {restart: () => api.restartProcesses([selected.name]), stop: () => api.stopProcess(selected.name), start: () => api.startProcess(selected.name)}[action];
+	report(context, call(), selected.name);
+}
+
+function stopPilot(context: InputContext, how: QuitHow): void {
+	context.dispatch({type: 'quitting'});
+	context.api.stop().then(
+		() => {
+			context.onQuit(how);
+		},
+		(error: unknown) => {
+			report(context, Promise.reject(error));
+			context.onQuit(how);
+		},
+	);
+}
+
+function moveSelection(context: InputContext, step: -1 | 1): void {
+	const {visible, selected, dispatch} = context;
+	if (visible.length === 0) {
+		return;
+	}
+
+	const index = selected ? visible.indexOf(selected) : -1;
+	const next = visible[Math.min(visible.length - 1, Math.max(0, index + step))];
+	dispatch({type: 'select', name: next.name});
+}
+
+function scroll(context: InputContext, direction: -1 | 1): void {
+	const {ui, api, selected, logHeight, dispatch} = context;
+	if (ui.logMode === 'hidden' || (ui.logMode === 'process' && !selected)) {
+		return;
+	}
+
+	const lines = api.getLogs(ui.logMode === 'process' ? selected!.name : undefined, scrollbackLimit);
+	dispatch({type: 'logs-anchor', anchor: scrollLogs(lines, ui.logAnchor, logHeight, direction)});
+}
+
+function runAction(context: InputContext, action: Action): void {
+	const {dispatch} = context;
+	switch (action) {
+		case 'select-up': {
+			moveSelection(context, -1);
+			break;
+		}
+
+		case 'select-down': {
+			moveSelection(context, 1);
+			break;
+		}
+
+		case 'restart':
+		case 'stop':
+		case 'start': {
+			actOnSelected(context, action);
+			break;
+		}
+
+		case 'restart-all': {
+			dispatch({type: 'confirm', confirm: 'restart-all'});
+			break;
+		}
+
+		case 'stop-pilot': {
+			dispatch({type: 'confirm', confirm: 'stop-pilot'});
+			break;
+		}
+
+		case 'cycle-logs': {
+			dispatch({type: 'logs-next'});
+			break;
+		}
+
+		case 'scroll-up':
+		case 'scroll-down': {
+			scroll(context, action === 'scroll-up' ? -1 : 1);
+			break;
+		}
+
+		case 'follow': {
+			dispatch({type: 'logs-anchor', anchor: null});
+			break;
+		}
+
+		case 'filter': {
+			dispatch({type: 'filter-start'});
+			break;
+		}
+
+		case 'sort': {
+			dispatch({type: 'sort-next'});
+			break;
+		}
+
+		case 'help': {
+			dispatch({type: 'help-toggle'});
+			break;
+		}
+
+		case 'quit': {
+			stopPilot(context, 'stop');
+			break;
+		}
+
+		case 'detach': {
+			context.onQuit('detach');
+			break;
+		}
+	}
+}
+
+function answer(context: InputContext, isYes: boolean): void {
+	const {ui, dispatch, api} = context;
+	dispatch({type: 'confirm', confirm: null});
+	if (!isYes) {
+		return;
+	}
+
+	if (ui.confirm === 'restart-all') {
+		const {processes} = api.getSnapshot();
+		for (const view of processes) {
+			dispatch({type: 'pending', name: view.name, pending: {state: pendingStateFor('restart', view.state)!, view}});
+		}
+
+		report(context, api.restartProcesses(processes.map(view => view.name)));
+	} else if (ui.confirm === 'stop-pilot') {
+		stopPilot(context, 'stop');
+	}
+}
+
+function editFilter(context: InputContext, name: string, input: string): void {
+	const {ui, dispatch} = context;
+	if (name === 'enter' || name === 'escape') {
+		dispatch({type: 'filter-end', isKept: name === 'enter'});
+	} else if (name === 'backspace') {
+		dispatch({type: 'filter-edit', filter: [...ui.filter].slice(0, -1).join('')});
+	} else if (input && !/[\u0000-\u001F]/.test(input) && name === input) {
+		dispatch({type: 'filter-edit', filter: ui.filter + input});
+	}
+}
+
+/** Key presses → actions, through the keymap; modal states (quitting, question, filter, help) first. */
+export function handleKey(context: InputContext, name: string, input: string): void {
+	const {ui, mode, dispatch} = context;
+	if (ui.isQuitting) {
+		if (name === 'ctrl+c') {
+			context.onQuit('force');
+		}
+
+		return;
+	}
+
+	if (name === 'ctrl+c') {
+		runAction(context, mode === 'local' ? 'quit' : 'detach');
+	} else if (ui.confirm) {
+		answer(context, name === 'y' || name === 'Y');
+	} else if (ui.isFiltering) {
+		editFilter(context, name, input);
+	} else if (ui.isHelpShown && (name === 'escape' || name === '?' || name === 'enter')) {
+		dispatch({type: 'help-toggle'});
+	} else {
+		const binding = findBinding(name, mode);
+		if (binding) {
+			runAction(context, binding.action);
+		}
+	}
+}
+
+export function useAppInput(options: InputOptions): void {
+	useInput((input, key) => {
+		const {getUi, ...rest} = options;
+		for (const name of keyNames(input, key)) {
+			// Fresh for every key: the previous one may have changed the selection or opened a prompt.
+			const ui = getUi();
+			handleKey({...rest, ui, ...selectRows(rest.api.getSnapshot().processes, ui)}, name, name.length === 1 ? name : input);
+		}
+	});
+}

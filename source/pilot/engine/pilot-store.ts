@@ -1,0 +1,107 @@
+import type {PilotMessage, PilotSnapshot, ProcessView} from '../model/pilot-api.js';
+
+const maxMessages = 100;
+const logNotifyIntervalMs = 50;
+
+/**
+The UI's view of the pilot: an immutable snapshot that changes identity only when something
+changed. Row changes made in one tick are coalesced into one notification; new log lines
+notify at most every 50 ms.
+*/
+export class PilotStore {
+	readonly #listeners = new Set<() => void>();
+	readonly #rows = new Map<string, ProcessView>();
+	#snapshot: PilotSnapshot;
+	#isDirty = false;
+	#isScheduled = false;
+	#logTimer: NodeJS.Timeout | undefined;
+	#messageSeq = 0;
+
+	constructor(rows: readonly ProcessView[], title: string, host: string) {
+		for (const row of rows) {
+			this.#rows.set(row.name, row);
+		}
+
+		this.#snapshot = {processes: rows, isRunning: false, startedAt: null, messages: [], logSeq: 0, title, host};
+	}
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	};
+
+	getSnapshot = (): PilotSnapshot => this.#snapshot;
+
+	row(name: string): ProcessView {
+		return this.#rows.get(name)!;
+	}
+
+	/** Change one row; a patch that changes nothing keeps the row's identity. */
+	patchRow(name: string, patch: Partial<ProcessView>): void {
+		const row = this.#rows.get(name);
+		if (!row) {
+			return;
+		}
+
+		const keys = Object.keys(patch) as Array<keyof ProcessView>;
+		if (keys.every(key => Object.is(row[key], patch[key]))) {
+			return;
+		}
+
+		this.#rows.set(name, {...row, ...patch});
+		this.#isDirty = true;
+		this.#schedule();
+	}
+
+	patchPilot(patch: Partial<Pick<PilotSnapshot, 'isRunning' | 'startedAt'>>): void {
+		this.#snapshot = {...this.#snapshot, ...patch};
+		this.#schedule();
+	}
+
+	addMessage(level: PilotMessage['level'], text: string, process?: string): PilotMessage {
+		const message: PilotMessage = {seq: ++this.#messageSeq, time: Date.now(), level, text, ...(process === undefined ? {} : {process})};
+		const messages = [...this.#snapshot.messages, message].slice(-maxMessages);
+		this.#snapshot = {...this.#snapshot, messages};
+		this.#schedule();
+		return message;
+	}
+
+	/** Supplied by the pilot: the newest log sequence number. */
+	latestLogSeq: () => number = () => 0;
+
+	/** Note that log lines arrived; listeners hear of it within 50 ms. */
+	noteLog(): void {
+		if (this.#logTimer) {
+			return;
+		}
+
+		this.#logTimer = setTimeout(() => {
+			this.#logTimer = undefined;
+			this.#snapshot = {...this.#snapshot, logSeq: this.latestLogSeq()};
+			this.#emit();
+		}, logNotifyIntervalMs);
+	}
+
+	#schedule(): void {
+		if (this.#isScheduled) {
+			return;
+		}
+
+		this.#isScheduled = true;
+		queueMicrotask(() => {
+			this.#isScheduled = false;
+			if (this.#isDirty) {
+				this.#isDirty = false;
+				this.#snapshot = {...this.#snapshot, processes: [...this.#rows.values()]};
+			}
+
+			this.#emit();
+		});
+	}
+
+	#emit(): void {
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+}

@@ -1,0 +1,44 @@
+import type {ChildProcess} from 'node:child_process';
+import {withTimeout} from './lifecycle-hooks.js';
+import type {Process} from '../model/process-model.js';
+
+export type ReadyOutcome = {
+	readonly isReady: boolean;
+	/** The check was aborted (a stop, a restart or the child's exit took over): nobody should act on it. */
+	readonly isCancelled: boolean;
+};
+
+/**
+Run the process's ready strategy for one child, bounded by its `ready_timeout_sec` (plus a
+second of grace for strategies that ignore it). A strategy that throws, hangs or answers anything
+but `true` counts as not ready, and is reported.
+*/
+export async function checkReady(
+	process: Process,
+	child: ChildProcess,
+	options: {readonly startedAt: number; readonly readyCheckInterval: number; readonly abort: AbortController; readonly report: (level: 'warn' | 'error', text: string) => void},
+): Promise<ReadyOutcome> {
+	const strategy = process.readyStrategyFunction;
+	if (!strategy) {
+		return {isReady: true, isCancelled: false};
+	}
+
+	const {abort, readyCheckInterval, report} = options;
+	const what = `Ready strategy '${process.ready_strategy}' of '${process.name}'`;
+	const context = {pid: child.pid!, signal: abort.signal, readyCheckInterval, timeoutSec: process.ready_timeout_sec, startedAt: options.startedAt};
+	let isReady = false;
+	try {
+		const result = await withTimeout(() => strategy(process, readyCheckInterval, context), (process.ready_timeout_sec + 1) * 1000, `ready strategy '${process.ready_strategy}'`);
+		if (typeof result !== 'boolean') {
+			report('warn', `${what} returned ${JSON.stringify(result) ?? String(result)}, not true or false; treated as not ready`);
+		}
+
+		isReady = result === true;
+	} catch (error) {
+		report('error', `${what} failed: ${(error as Error).message}`);
+	}
+
+	const isCancelled = abort.signal.aborted;
+	abort.abort();
+	return {isReady, isCancelled};
+}

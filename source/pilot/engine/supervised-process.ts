@@ -1,0 +1,340 @@
+import type {ChildProcess} from 'node:child_process';
+import {constants} from 'node:os';
+import {captureOutput} from '../output/capture-output.js';
+import {checkReady} from './run-ready-strategy.js';
+import {newRunId} from '../os/procfs/escapee-sweeper.js';
+import {runLifecycleHooks} from './lifecycle-hooks.js';
+import type {Process} from '../model/process-model.js';
+import {signalGroup} from '../os/process-group.js';
+import type {ExitInfo, HookType, ProcessState} from '../model/process-state.js';
+import {createGate} from './ready-gate.js';
+import {nextRestartDelay} from './restart-policy.js';
+import {SerialQueue} from './serial-queue.js';
+import {spawnChild} from '../os/spawn-child.js';
+import {reapGroup, stopGroup} from '../os/stop-group.js';
+import type {ProcessView} from '../model/pilot-api.js';
+import type {UnitContext} from './supervisor-context.js';
+
+export type {SpawnFunction, UnitContext} from './supervisor-context.js';
+
+export function describeExit(exit: ExitInfo): string {
+	return 'code' in exit ? `exited with code ${exit.code}` : `killed by ${exit.signal}`;
+}
+
+/**
+One supervised process: spawns it in its own process group, captures its output, waits for it to
+be ready, applies the shutdown strategy when it exits, and stops it (SIGTERM to the group,
+`timeout`, SIGKILL). Operations on one unit run one at a time, so a stop, a restart and an exit
+arriving together never leave two live children for one name.
+*/
+export class ProcessUnit {
+	child: ChildProcess | undefined;
+	#generation = 0;
+	#quickExits = 0;
+	#runStartedAt = 0;
+	#backoffTimer: NodeJS.Timeout | undefined;
+	#readyAbort: AbortController | undefined;
+	#exitWaiters: Array<() => void> = [];
+	readonly #queue = new SerialQueue();
+	/** Settles once per start cycle: true when ready, false when the process gave up or was stopped. */
+	#readyGate = createGate();
+	/** Settles when the first start attempt of a cycle is decided (ready, failed, or in backoff). */
+	#settledGate = createGate();
+
+	constructor(readonly process: Process, private readonly context: UnitContext) {}
+
+	get view(): ProcessView {
+		return this.context.store.row(this.process.name);
+	}
+
+	/** True once ready in this cycle; false if it failed or was stopped first. */
+	whenReady(): Promise<boolean> {
+		return this.#readyGate.promise;
+	}
+
+	/** Resolves once the first attempt is decided: ready, failed or waiting in backoff. */
+	whenSettled(): Promise<boolean> {
+		return this.#settledGate.promise;
+	}
+
+	start(): Promise<void> {
+		return this.#queue.run(false, async () => {
+			if (this.child) {
+				return;
+			}
+
+			this.#clearBackoff();
+			this.#quickExits = 0;
+			this.#newCycle();
+			await this.#launch('pre_start');
+		});
+	}
+
+	stop(): Promise<void> {
+		this.#clearBackoff();
+		this.#readyAbort?.abort();
+		return this.#queue.run(true, async () => {
+			this.#clearBackoff();
+			await this.#terminate();
+			this.#setState('stopped', {nextRetryAt: null, ready: false});
+			this.#settle(false);
+		});
+	}
+
+	restart(): Promise<void> {
+		this.#readyAbort?.abort();
+		return this.#queue.run(true, async () => {
+			this.#clearBackoff();
+			await this.#terminate();
+			this.#quickExits = 0;
+			if (this.#readyGate.isSettled) {
+				this.#newCycle();
+			}
+
+			this.#countRestart();
+			await this.#launch('on_restart');
+		});
+	}
+
+	/** Mark the process as not started because of a dependency. */
+	hold(reason: string): void {
+		this.#setState('stopped', {reason});
+	}
+
+	/** Last resort at the end of a bounded stop: SIGKILL whatever is left of the group. */
+	forceKill(): void {
+		if (this.child?.pid) {
+			signalGroup(this.child.pid, 'SIGKILL');
+		}
+	}
+
+	#newCycle(): void {
+		this.#readyGate = createGate();
+		this.#settledGate = createGate();
+	}
+
+	#settle(isReady: boolean): void {
+		this.#readyGate.resolve(isReady);
+		this.#settledGate.resolve(isReady);
+	}
+
+	#clearBackoff(): void {
+		clearTimeout(this.#backoffTimer);
+		this.#backoffTimer = undefined;
+	}
+
+	#countRestart(): void {
+		this.context.store.patchRow(this.process.name, {restarts: this.view.restarts + 1});
+	}
+
+	#setState(state: ProcessState, patch: Partial<ProcessView> = {}): void {
+		const {process} = this;
+		process.updateStatus(state);
+		if (state !== 'stopped' && this.child?.pid) {
+			process.pid = this.child.pid;
+		}
+
+		this.context.store.patchRow(process.name, {state, ...patch});
+		this.context.emit('state-changed', {name: process.name, state, reason: patch.reason ?? this.view.reason});
+	}
+
+	async #hooks(type: HookType, child: ChildProcess | undefined): Promise<void> {
+		for (const error of await runLifecycleHooks(this.process, child, type)) {
+			this.context.report('error', error.message, this.process.name);
+		}
+	}
+
+	/** Spawn the child; `hook` is run before (pre_start) or after (on_restart) the spawn. */
+	async #launch(hook: 'pre_start' | 'on_restart'): Promise<void> {
+		const {process, context} = this;
+		const generation = ++this.#generation;
+		this.#setState('starting', {reason: null, nextRetryAt: null, ready: false, pid: null});
+		await this.#hooks('pre_start', undefined);
+		if (generation !== this.#generation || context.isShuttingDown()) {
+			return;
+		}
+
+		const startedAt = Date.now();
+		const runId = newRunId();
+		let child: ChildProcess;
+		try {
+			child = spawnChild(process, context, runId);
+		} catch (error) {
+			this.#onSpawnError(error as Error);
+			return;
+		}
+
+		if (child.pid === undefined) {
+			await new Promise<void>(resolve => {
+				child.once('error', error => {
+					this.#onSpawnError(error);
+					resolve();
+				});
+			});
+			return;
+		}
+
+		const {pid} = child;
+		this.child = child;
+		this.#runStartedAt = performance.now();
+		context.track(pid);
+		child.on('error', error => {
+			context.report('error', `${process.name}: ${error.message}`, process.name);
+		});
+		captureOutput(child, (stream, line) => {
+			context.log(process.name, stream, line);
+		});
+		child.once('exit', (code, signal) => {
+			context.runEnded(runId);
+			void this.#onExit(generation, child, code, signal);
+		});
+		process.updateStatus('starting', pid);
+		context.store.patchRow(process.name, {pid, startedAt});
+		context.emit('process-started', {name: process.name, pid});
+		if (hook === 'on_restart') {
+			context.emit('process-restarted', {name: process.name, pid});
+			void this.#hooks('on_restart', child);
+		}
+
+		void this.#awaitReady(generation, child, startedAt);
+	}
+
+	async #awaitReady(generation: number, child: ChildProcess, startedAt: number): Promise<void> {
+		const {process, context} = this;
+		const abort = new AbortController();
+		this.#readyAbort = abort;
+		const {isReady, isCancelled} = await checkReady(process, child, {
+			startedAt,
+			readyCheckInterval: context.readyCheckInterval,
+			abort,
+			report(level, text) {
+				context.report(level, text, process.name);
+			},
+		});
+		if (isCancelled || generation !== this.#generation || this.child !== child) {
+			return;
+		}
+
+		if (!isReady) {
+			const reason = `Process '${process.name}' failed to signal ready within ${process.ready_timeout_sec}s`;
+			context.report('error', reason, process.name);
+			await this.#queue.run(true, async () => {
+				if (this.child !== child) {
+					return;
+				}
+
+				await this.#terminate();
+				this.#setState('failed', {reason, ready: false});
+				this.#settle(false);
+			});
+			return;
+		}
+
+		this.#setState('running', {ready: true});
+		context.emit('process-ready', {name: process.name});
+		await this.#hooks('post_start', child);
+		this.#settle(true);
+	}
+
+	#onSpawnError(error: Error): void {
+		this.context.report('error', `Could not start '${this.process.name}': ${error.message}`, this.process.name);
+		this.#afterExit(`could not start: ${error.message}`, 0, 1);
+	}
+
+	async #onExit(generation: number, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+		const {process, context} = this;
+		const pid = child.pid!;
+		const uptimeSec = (performance.now() - this.#runStartedAt) / 1000;
+		const exit: ExitInfo = signal ? {signal} : {code: code ?? 0};
+		const returnCode = signal ? -(constants.signals[signal] ?? 0) : (code ?? 0);
+		if (this.child === child) {
+			this.child = undefined;
+			this.#readyAbort?.abort();
+		}
+
+		process.pid = null;
+		process.returnCode = returnCode;
+		context.store.patchRow(process.name, {pid: null, startedAt: null, lastExit: exit, ready: false, cpuPercent: 0, memoryMb: 0});
+		context.emit('process-exited', {name: process.name, pid, exit, returnCode});
+		reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
+			context.untrack(pid);
+		});
+		await this.#hooks('on_shutdown', child);
+		const waiters = this.#exitWaiters;
+		this.#exitWaiters = [];
+		for (const resolve of waiters) {
+			resolve();
+		}
+
+		if (generation !== this.#generation || this.#queue.hasPendingTermination) {
+			return;
+		}
+
+		this.#afterExit(describeExit(exit), uptimeSec, 'code' in exit ? exit.code : 1);
+	}
+
+	/** Apply the shutdown strategy to an exit (or a failed spawn) that nobody asked for. */
+	#afterExit(what: string, uptimeSec: number, code: number): void {
+		const {process, context} = this;
+		const strategy = process.shutdown_strategy ?? 'restart';
+		if (context.isShuttingDown() || strategy !== 'restart') {
+			this.#setState('stopped', {reason: what});
+			this.#settle(false);
+			if (strategy === 'shutdown_everything' && !context.isShuttingDown()) {
+				context.shutdownEverything(process.name, code !== 0);
+			}
+
+			return;
+		}
+
+		const decision = nextRestartDelay(process, uptimeSec, this.#quickExits);
+		this.#quickExits = decision.quickExits;
+		if (decision.kind === 'give-up') {
+			const reason = `${what}; gave up after ${decision.quickExits} quick exits in a row (max_restarts ${process.max_restarts})`;
+			context.report('error', `${process.name}: ${reason}`, process.name);
+			this.#setState('failed', {reason, nextRetryAt: null});
+			this.#settle(false);
+			return;
+		}
+
+		const relaunch = () => {
+			this.#backoffTimer = undefined;
+			void this.#queue.run(false, async () => {
+				if (this.child || context.isShuttingDown()) {
+					return;
+				}
+
+				this.#countRestart();
+				await this.#launch('on_restart');
+			});
+		};
+
+		if (decision.delayMs === 0) {
+			relaunch();
+			return;
+		}
+
+		this.#setState('backoff', {reason: `${what}; restarting in ${(decision.delayMs / 1000).toFixed(1)}s`, nextRetryAt: Date.now() + decision.delayMs});
+		this.#settledGate.resolve(false);
+		this.#backoffTimer = setTimeout(relaunch, decision.delayMs);
+	}
+
+	/** SIGTERM the group, wait `timeout`, SIGKILL; done when the leader is reaped and the group gone. */
+	async #terminate(): Promise<void> {
+		const pgid = this.child?.pid;
+		if (pgid === undefined) {
+			return;
+		}
+
+		this.#setState('stopping', {nextRetryAt: null});
+		const exited = new Promise<void>(resolve => {
+			this.#exitWaiters.push(resolve);
+		});
+		const graceMs = this.process.timeout === null ? Number.POSITIVE_INFINITY : this.process.timeout * 1000;
+		if (!await stopGroup(pgid, graceMs)) {
+			this.context.report('warn', `${this.process.name} did not stop within ${this.process.timeout}s of SIGTERM; sent SIGKILL`, this.process.name);
+		}
+
+		await exited;
+	}
+}

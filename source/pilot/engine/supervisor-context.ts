@@ -1,0 +1,23 @@
+import type {ChildProcess, SpawnOptions} from 'node:child_process';
+import type {PilotStore} from './pilot-store.js';
+import type {LogStream} from '../model/pilot-api.js';
+
+export type SpawnFunction = (file: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+
+/** What a process unit needs from the pilot that owns it. */
+export type UnitContext = {
+	readonly store: PilotStore;
+	readonly readyCheckInterval: number;
+	readonly env: Record<string, string>;
+	readonly spawn: SpawnFunction;
+	readonly log: (name: string, stream: LogStream, text: string) => void;
+	readonly report: (level: 'info' | 'warn' | 'error', text: string, process?: string) => void;
+	readonly emit: (event: string, payload: unknown) => void;
+	readonly track: (pgid: number) => void;
+	readonly untrack: (pgid: number) => void;
+	/** A run ended: whatever still carries its id (a setsid escapee) is killed soon. */
+	readonly runEnded: (runId: string) => void;
+	/** True while the whole pilot is stopping: exits then never restart. */
+	readonly isShuttingDown: () => boolean;
+	readonly shutdownEverything: (name: string, failed: boolean) => void;
+};

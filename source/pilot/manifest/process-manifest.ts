@@ -1,0 +1,292 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {checkAffinity} from './validate-affinity.js';
+import {buildManifest} from './build-manifest.js';
+import type {ValidationContext} from './validation-context.js';
+import {fileError, formatManifestIssue, IssueSink, ManifestError, type ManifestIssue} from './manifest-error.js';
+import {checkDependencies, dependencyLevels, findCycles} from './dependency-graph.js';
+import {resolveProcessPaths, setWorkingDirectories} from './validate-paths.js';
+import {checkReadyConfig} from './validate-ready.js';
+import {formatField, readManifestSource, type FieldPath, type Locator, type ManifestFormat, type ManifestSource} from './read-source.js';
+import {Process, type ProcessConfig} from '../model/process-model.js';
+import {resolveUserPath} from '../os/resolve-executable.js';
+
+export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
+
+export type ManifestLoadOptions = {
+	/** Unknown keys are errors instead of warnings. */
+	readonly strict?: boolean;
+};
+
+export type ManifestInit = {
+	processes: Array<Process | ProcessConfig>;
+	control_server?: string | null;
+	kill_timeout?: number;
+	base_directory?: string | null;
+};
+
+type IssueOptions = {severity?: 'error' | 'warning'; key?: boolean};
+
+/** What a loader hands to the checks: parsed data and, for files, how to find positions in them. */
+type LoadSource = Omit<ManifestSource, 'file' | 'filePath' | 'locate'> & {
+	file: string | null;
+	filePath: string | null;
+	locate: Locator | null;
+	directory?: string;
+};
+
+const extensions: Record<string, ManifestFormat> = {'.yml': 'yaml', '.yaml': 'yaml', '.json': 'json'};
+
+/**
+The processes to supervise and the pilot's settings, as read from a manifest. The loaders check
+everything and throw one `ManifestError` listing every problem; `new ProcessManifest(...)` checks
+nothing, and each validator can then be run on its own (it throws a `ManifestError` too).
+*/
+export class ProcessManifest {
+	/** In start order once validated: by dependency level, ties in manifest order. */
+	processes: Process[];
+	control_server: string | null;
+	kill_timeout: number;
+	base_directory: string | null;
+	/** Absolute path of the file the manifest came from. */
+	filePath: string | null = null;
+	/** Formatted like errors: `file:line:col field (process): message`. */
+	warnings: string[] = [];
+
+	/** Relative paths are resolved against this when there is no base_directory. */
+	#directory: string;
+	#file: string | null = null;
+	#locate: Locator | null = null;
+	#sourceIndex = new Map<Process, number>();
+	#invalidNames = new Set<string>();
+	#sink: IssueSink | null = null;
+	#isStrict = false;
+
+	constructor(init: ManifestInit = {processes: []}, options: {directory?: string} = {}) {
+		this.processes = init.processes.map(entry => (entry instanceof Process ? entry : new Process(entry)));
+		this.control_server = init.control_server ?? null;
+		this.kill_timeout = init.kill_timeout ?? 5;
+		this.base_directory = init.base_directory ?? null;
+		this.#directory = path.resolve(options.directory ?? '.');
+	}
+
+	static fromFile(file: string, options: ManifestLoadOptions = {}): ProcessManifest {
+		return guard(file, () => {
+			const extension = path.extname(file).toLowerCase();
+			const format = extensions[extension];
+			if (!format) {
+				throw fileError(file, `Unsupported manifest file type '${extension || '(no extension)'}': use .yml, .yaml or .json`);
+			}
+
+			return ProcessManifest.#load(readManifestSource(file, format), options);
+		});
+	}
+
+	static fromYaml(file: string, options: ManifestLoadOptions = {}): ProcessManifest {
+		return guard(file, () => ProcessManifest.#load(readManifestSource(file, 'yaml'), options));
+	}
+
+	static fromJson(file: string, options: ManifestLoadOptions = {}): ProcessManifest {
+		return guard(file, () => ProcessManifest.#load(readManifestSource(file, 'json'), options));
+	}
+
+	/** A manifest from data in memory; relative paths go against base_directory, else `directory`, else the cwd. */
+	static fromObject(data: unknown, options: ManifestLoadOptions & {directory?: string} = {}): ProcessManifest {
+		return guard(null, () => ProcessManifest.#load({data, file: null, filePath: null, locate: null, warnings: [], directory: options.directory}, options));
+	}
+
+	static #load(source: LoadSource, options: ManifestLoadOptions): ProcessManifest {
+		const directory = source.filePath ? path.dirname(source.filePath) : source.directory;
+		const manifest = new ProcessManifest({processes: []}, {directory});
+		manifest.filePath = source.filePath;
+		manifest.#file = source.file;
+		manifest.#locate = source.locate;
+		manifest.#isStrict = options.strict ?? false;
+		const sink = new IssueSink();
+		for (const warning of source.warnings) {
+			sink.add(warning);
+		}
+
+		const built = buildManifest(source.data, options.strict ?? false, (field, name, message, issueOptions) => {
+			sink.add(manifest.#issue(field, name, message, issueOptions));
+		});
+		if (!built) {
+			throw new ManifestError(sortIssues(sink.errors));
+		}
+
+		manifest.processes = built.processes;
+		manifest.control_server = built.control_server;
+		manifest.kill_timeout = built.kill_timeout;
+		manifest.#sourceIndex = built.sourceIndex;
+		manifest.#invalidNames = built.invalidNames;
+		if (built.base_directory !== null) {
+			manifest.base_directory = resolveUserPath(manifest.#directory, built.base_directory);
+			if (!isDirectory(manifest.base_directory)) {
+				sink.add(manifest.#issue(['base_directory'], null, `Base directory does not exist: ${manifest.base_directory}`));
+			}
+		}
+
+		manifest.#sink = sink;
+		try {
+			manifest.resolvePaths().resolveDependencies().orderDependencies().validateReadyConfig().validateCpuAffinity().setWorkingDirectory();
+		} finally {
+			manifest.#sink = null;
+		}
+
+		manifest.warnings = sortIssues(sink.warnings).map(issue => formatManifestIssue(issue));
+		if (sink.hasErrors) {
+			// Warnings go along: an ignored, misspelt key often explains an error.
+			throw new ManifestError([...sortIssues(sink.errors), ...sortIssues(sink.warnings)]);
+		}
+
+		return manifest;
+	}
+
+	/** Make every `path` an absolute executable (PATH lookup for bare names, `*` wildcards). */
+	resolvePaths(): this {
+		return this.#run(context => {
+			resolveProcessPaths(context);
+		});
+	}
+
+	/** Names are unique; every dependency names a process of the manifest. */
+	resolveDependencies(): this {
+		return this.#run(context => {
+			checkDependencies(context);
+		});
+	}
+
+	/** Reject dependency cycles and put the processes in start order (by level, ties in manifest order). */
+	orderDependencies(): this {
+		return this.#run(context => {
+			const inManifestOrder = [...this.processes].sort((a, b) => this.#indexOf(a) - this.#indexOf(b));
+			const cycles = findCycles(inManifestOrder);
+			for (const cycle of cycles) {
+				const [first, second] = cycle as [Process, Process];
+				context.report(first, ['dependencies', Math.max(0, first.dependencies.indexOf(second.name))], `Circular dependency detected involving process ${first.name} and process ${second.name}: ${formatCycle(cycle)}`);
+			}
+
+			if (cycles.length === 0) {
+				const levels = dependencyLevels(inManifestOrder);
+				this.processes = inManifestOrder.sort((a, b) => levels.get(a)! - levels.get(b)! || this.#indexOf(a) - this.#indexOf(b));
+			}
+		});
+	}
+
+	/** Built-in ready strategies get their params checked (and paths made absolute, tcp's host defaulted). */
+	validateReadyConfig(): this {
+		return this.#run(context => {
+			checkReadyConfig(context);
+		});
+	}
+
+	/** Affinity lists name distinct existing cores; `cpuCount` defaults to `os.availableParallelism()`. */
+	validateCpuAffinity(cpuCount?: number): this {
+		return this.#run(context => {
+			checkAffinity(context, cpuCount);
+		});
+	}
+
+	/** Default each working directory and check that the given ones exist. */
+	setWorkingDirectory(): this {
+		return this.#run(context => {
+			setWorkingDirectories(context);
+		});
+	}
+
+	/** Level 0 has no dependencies; level n depends only on levels below n. */
+	levels(): Process[][] {
+		const levels = dependencyLevels(this.processes);
+		const groups: Process[][] = [];
+		const ordered = [...this.processes].sort((a, b) => levels.get(a)! - levels.get(b)! || this.#indexOf(a) - this.#indexOf(b));
+		for (const process of ordered) {
+			(groups[levels.get(process)!] ??= []).push(process);
+		}
+
+		return groups.filter(Boolean);
+	}
+
+	/** The resolved manifest as plain snake_case data. */
+	toJSON(): {processes: Array<Required<ProcessConfig>>; control_server: string | null; kill_timeout: number; base_directory: string | null} {
+		return {
+			processes: this.processes.map(process => process.toConfig()),
+			control_server: this.control_server,
+			kill_timeout: this.kill_timeout,
+			base_directory: this.base_directory,
+		};
+	}
+
+	#run(stage: (context: ValidationContext) => void): this {
+		const sink = this.#sink ?? new IssueSink();
+		stage({
+			processes: this.processes,
+			baseDirectory: this.base_directory === null ? this.#directory : resolveUserPath(this.#directory, this.base_directory),
+			invalidNames: this.#invalidNames,
+			strict: this.#isStrict,
+			report: (process, field, message, options) => {
+				sink.add(this.#issue(['processes', this.#indexOf(process), ...field], process.name, message, options));
+			},
+		});
+		if (sink !== this.#sink) {
+			this.warnings.push(...sink.warnings.map(issue => formatManifestIssue(issue)));
+			if (sink.hasErrors) {
+				throw new ManifestError(sortIssues(sink.errors));
+			}
+		}
+
+		return this;
+	}
+
+	#indexOf(process: Process): number {
+		return this.#sourceIndex.get(process) ?? this.processes.indexOf(process);
+	}
+
+	#issue(field: FieldPath, process: string | null, message: string, options: IssueOptions = {}): ManifestIssue {
+		const position = this.#locate?.(field, {key: options.key}) ?? null;
+		return {
+			file: this.#file,
+			line: position?.line ?? null,
+			column: position?.column ?? null,
+			field: formatField(field),
+			process,
+			message,
+			severity: options.severity ?? 'error',
+		};
+	}
+}
+
+/** The loaders throw nothing but `ManifestError`, whatever the input. */
+function guard(file: string | null, load: () => ProcessManifest): ProcessManifest {
+	try {
+		return load();
+	} catch (error) {
+		if (error instanceof ManifestError) {
+			throw error;
+		}
+
+		const message = error instanceof RangeError ? 'The manifest is too large or nested too deeply to check' : `Cannot load the manifest: ${(error as Error)?.message ?? String(error)}`;
+		throw new ManifestError([{file, line: null, column: null, field: '', process: null, message, severity: 'error'}], {cause: error});
+	}
+}
+
+/** `a -> b -> a`; a very long cycle keeps its ends and says how many are left out. */
+function formatCycle(cycle: Process[]): string {
+	const names = cycle.map(process => process.name);
+	if (names.length <= 20) {
+		return names.join(' -> ');
+	}
+
+	return [...names.slice(0, 10), `... (${names.length - 15} more)`, ...names.slice(-5)].join(' -> ');
+}
+
+function sortIssues(issues: ManifestIssue[]): ManifestIssue[] {
+	return [...issues].sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function isDirectory(folder: string): boolean {
+	try {
+		return fs.statSync(folder).isDirectory();
+	} catch {
+		return false;
+	}
+}

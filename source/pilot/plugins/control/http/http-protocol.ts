@@ -1,0 +1,71 @@
+import os from 'node:os';
+import type {ProcessStatus} from '../../../model/process-model.js';
+import type {ExitInfo, ProcessState} from '../../../model/process-state.js';
+import type {LogLine, PilotApi, PilotSnapshot, ProcessView} from '../../../model/pilot-api.js';
+
+/** Every route of the HTTP control API starts with this. */
+export const apiPrefix = '/v1';
+
+/** One process as `GET /v1/processes` reports it: the seed's `ProcessStatus` plus the table's stats. */
+export type ProcessEntry = ProcessStatus & Pick<ProcessView,
+	'ready' | 'cpuPercent' | 'memoryMb' | 'maxCpuPercent' | 'maxMemoryMb' | 'restarts' | 'startedAt' | 'lastExit' | 'reason' | 'dependencies'>;
+
+/** `GET /v1/info`. */
+export type PilotInfo = {
+	readonly host: string;
+	readonly pid: number;
+	readonly title: string;
+	readonly isRunning: boolean;
+	readonly startedAt: number | null;
+};
+
+/** `GET /v1/processes`. */
+export type ProcessList = PilotInfo & {readonly processes: readonly ProcessEntry[]};
+
+/** Error replies: `{error}` with a human sentence. */
+export type ErrorReply = {readonly error: string};
+
+/** One message of `GET /v1/events` (an NDJSON line, or an SSE event whose name is `type`). */
+export type StreamMessage =
+	| {readonly type: 'hello'; readonly host: string; readonly pid: number; readonly title: string}
+	| {readonly type: 'snapshot'; readonly snapshot: PilotSnapshot}
+	/** `reset`: these lines replace whatever the client kept (sent first on every connection). */
+	| {readonly type: 'logs'; readonly lines: readonly LogLine[]; readonly reset?: boolean}
+	| {readonly type: 'event'; readonly name: string; readonly data: unknown}
+	| {readonly type: 'ping'; readonly time: number};
+
+/** What the control servers use of a pilot beyond `PilotApi`; `ProcessPilot` has all of it. */
+export type ControlledPilot = PilotApi & {
+	readonly manifest?: {readonly filePath?: string | null};
+	getRunningProcess?: ((id: number | string) => ProcessStatus | undefined) & (() => ProcessStatus[]);
+	on?: (event: string, listener: (data: unknown) => void) => unknown;
+	off?: (event: string, listener: (data: unknown) => void) => unknown;
+};
+
+/** Build the entry of one process from its table row and, when the pilot has it, its `ProcessStatus`. */
+export function toProcessEntry(view: ProcessView, status: ProcessStatus | undefined): ProcessEntry {
+	return {
+		name: view.name,
+		pid: status ? status.pid : view.pid,
+		status: status ? status.status : view.state,
+		returnCode: status ? status.returnCode : returnCodeOf(view.lastExit, view.state),
+		ready: view.ready,
+		cpuPercent: view.cpuPercent,
+		memoryMb: view.memoryMb,
+		maxCpuPercent: view.maxCpuPercent,
+		maxMemoryMb: view.maxMemoryMb,
+		restarts: view.restarts,
+		startedAt: view.startedAt,
+		lastExit: view.lastExit,
+		reason: view.reason,
+		dependencies: view.dependencies,
+	};
+}
+
+function returnCodeOf(exit: ExitInfo | null, state: ProcessState): number | null {
+	if (!exit || state === 'running' || state === 'starting') {
+		return null;
+	}
+
+	return 'code' in exit ? exit.code : -((os.constants.signals as Record<string, number>)[exit.signal] ?? 0);
+}

@@ -1,0 +1,127 @@
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import {
+	apiPrefix, toProcessEntry, type ControlledPilot, type PilotInfo, type ProcessEntry, type ProcessList,
+} from './http-protocol.js';
+import {HttpError, intParameter, namesFromBody, readJsonBody, sendJson} from './http-io.js';
+
+export type RouteContext = {
+	readonly request: IncomingMessage;
+	readonly response: ServerResponse;
+	readonly url: URL;
+	/** The decoded `:name` of the route, when it has one. */
+	readonly name: string;
+	readonly pilot: ControlledPilot;
+	readonly info: () => PilotInfo;
+	/** Hand the response over to the event stream. */
+	readonly openStream: () => void;
+};
+
+type Route = {
+	readonly method: 'GET' | 'POST';
+	readonly pattern: RegExp;
+	readonly handle: (context: RouteContext) => void | Promise<void>;
+};
+
+type Action = 'start' | 'stop' | 'restart';
+
+const maxLogLines = 10_000;
+const name = '(?<name>[^/]+)';
+
+const routes: readonly Route[] = [
+	{method: 'GET', pattern: /^\/info$/, handle: context => sendJson(context.response, 200, context.info())},
+	{method: 'GET', pattern: /^\/processes$/, handle: context => sendJson(context.response, 200, listProcesses(context))},
+	{method: 'GET', pattern: new RegExp(`^/processes/${name}$`), handle: context => sendJson(context.response, 200, findEntry(context.pilot, context.name))},
+	{method: 'GET', pattern: new RegExp(`^/processes/${name}/logs$`), handle: context => sendLogs(context, context.name)},
+	{method: 'GET', pattern: /^\/logs$/, handle: context => sendLogs(context, undefined)},
+	{method: 'POST', pattern: new RegExp(`^/processes/${name}/(start|stop|restart)$`), handle: async context => runAction(context, [context.name])},
+	{method: 'POST', pattern: /^\/(start|stop|restart)$/, handle: async context => runAction(context, namesFromBody(await readJsonBody(context.request)))},
+	{method: 'GET', pattern: /^\/events$/, handle: context => context.openStream()},
+	{method: 'POST', pattern: /^\/shutdown$/, handle: shutdown},
+];
+
+/** Find the route of a request and run it; unknown routes and methods answer 404 and 405. */
+export async function dispatch(context: Omit<RouteContext, 'name'>): Promise<void> {
+	const {pathname} = context.url;
+	const method = context.request.method ?? 'GET';
+	if (!pathname.startsWith(`${apiPrefix}/`)) {
+		throw new HttpError(404, `Unknown route ${method} ${pathname} (the API lives under ${apiPrefix}/)`);
+	}
+
+	const subPath = pathname.slice(apiPrefix.length);
+	const matching = routes.filter(route => route.pattern.test(subPath));
+	const route = matching.find(candidate => candidate.method === method);
+	if (!route) {
+		if (matching.length > 0) {
+			context.response.setHeader('allow', matching.map(candidate => candidate.method).join(', '));
+			throw new HttpError(405, `Method ${method} not allowed on ${pathname}`);
+		}
+
+		throw new HttpError(404, `Unknown route ${method} ${pathname}`);
+	}
+
+	const match = route.pattern.exec(subPath)!;
+	await route.handle({...context, name: decodeName(match.groups?.['name'])});
+}
+
+function decodeName(raw: string | undefined): string {
+	if (raw === undefined) {
+		return '';
+	}
+
+	try {
+		return decodeURIComponent(raw);
+	} catch {
+		throw new HttpError(400, `Malformed process name in path: ${raw}`);
+	}
+}
+
+function listProcesses(context: RouteContext): ProcessList {
+	const {pilot} = context;
+	return {...context.info(), processes: pilot.getSnapshot().processes.map(view => toProcessEntry(view, pilot.getRunningProcess?.(view.name)))};
+}
+
+function findEntry(pilot: ControlledPilot, processName: string): ProcessEntry {
+	const view = pilot.getSnapshot().processes.find(candidate => candidate.name === processName);
+	if (!view) {
+		throw new HttpError(404, `Process '${processName}' not found`);
+	}
+
+	return toProcessEntry(view, pilot.getRunningProcess?.(processName));
+}
+
+function sendLogs(context: RouteContext, processName: string | undefined): void {
+	if (processName !== undefined) {
+		findEntry(context.pilot, processName);
+	}
+
+	const lines = intParameter(context.url, 'lines', 50, maxLogLines);
+	sendJson(context.response, 200, {lines: lines === 0 ? [] : context.pilot.getLogs(processName, lines)});
+}
+
+async function runAction(context: RouteContext, names: string[]): Promise<void> {
+	const action = /(start|stop|restart)$/.exec(context.url.pathname)![1] as Action;
+	const known = new Set(context.pilot.getSnapshot().processes.map(view => view.name));
+	const unknown = names.filter(candidate => !known.has(candidate));
+	if (unknown.length > 0) {
+		throw new HttpError(404, unknown.map(candidate => `Process '${candidate}' not found`).join('; '));
+	}
+
+	try {
+		await (action === 'restart'
+			? context.pilot.restartProcesses(names)
+			: Promise.all(names.map(async candidate => action === 'start' ? context.pilot.startProcess(candidate) : context.pilot.stopProcess(candidate))));
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		throw new HttpError(/not found/i.test(message) ? 404 : 409, message);
+	}
+
+	sendJson(context.response, 200, {ok: true, processes: names.map(candidate => findEntry(context.pilot, candidate))});
+}
+
+function shutdown(context: RouteContext): void {
+	sendJson(context.response, 202, {ok: true, message: 'Stopping the pilot'});
+	// Stop only once the reply is out: stopping the pilot also closes this server.
+	context.response.once('finish', () => {
+		void context.pilot.stop().catch(() => undefined);
+	});
+}
