@@ -48,6 +48,7 @@ describe('loading the original\'s example manifests', () => {
 			control_server: null,
 			kill_timeout: 5,
 			base_directory: null,
+			on_hangup: 'stop',
 		});
 	});
 

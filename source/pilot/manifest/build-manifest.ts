@@ -2,6 +2,7 @@ import type {z} from 'zod';
 import {describeValue, describeZodIssue, suggestKey} from './hints.js';
 import {manifestTopSchema, processKeys, processSchema, topKeys} from './schema.js';
 import type {FieldPath} from './read-source.js';
+import type {HangupMode} from './hangup-mode.js';
 import {Process, type ProcessConfig} from '../model/process-model.js';
 
 export type ShapeReport = (field: FieldPath, process: string | null, message: string, options?: {severity?: 'error' | 'warning'; key?: boolean}) => void;
@@ -14,12 +15,13 @@ export type BuiltManifest = {
 	control_server: string | null;
 	kill_timeout: number;
 	base_directory: string | null;
+	on_hangup: HangupMode;
 };
 
 /** The shape stage: types of every key, unknown keys (warnings, or errors with `strict`). Bad entries are left out. */
 export function buildManifest(data: unknown, strict: boolean, report: ShapeReport): BuiltManifest | null {
 	const top = manifestTopSchema.safeParse(data);
-	const built: BuiltManifest = {processes: [], sourceIndex: new Map(), invalidNames: new Set(), control_server: null, kill_timeout: 5, base_directory: null};
+	const built: BuiltManifest = {processes: [], sourceIndex: new Map(), invalidNames: new Set(), control_server: null, kill_timeout: 5, base_directory: null, on_hangup: 'stop'};
 	if (!isRecord(data)) {
 		report([], null, `The manifest must be a mapping with a 'processes' list, got ${describeValue(data)}`);
 		return null;
@@ -36,6 +38,7 @@ export function buildManifest(data: unknown, strict: boolean, report: ShapeRepor
 	built.control_server = (pick('control_server') as string | null | undefined) ?? null;
 	built.kill_timeout = (pick('kill_timeout') as number | undefined) ?? 5;
 	built.base_directory = (pick('base_directory') as string | null | undefined) ?? null;
+	built.on_hangup = (pick('on_hangup') as HangupMode | undefined) ?? 'stop';
 	const entries = Array.isArray(data['processes']) ? data['processes'] as unknown[] : [];
 	if (Array.isArray(data['processes']) && entries.length === 0) {
 		report(['processes'], null, 'The manifest lists no processes', {severity: 'warning'});

@@ -10,6 +10,7 @@ import {checkReadyConfig} from './validate-ready.js';
 import {formatField, readManifestSource, type FieldPath, type Locator, type ManifestFormat, type ManifestSource} from './read-source.js';
 import {Process, type ProcessConfig} from '../model/process-model.js';
 import {resolveUserPath} from '../os/resolve-executable.js';
+import type {HangupMode} from './hangup-mode.js';
 
 export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
 
@@ -23,6 +24,7 @@ export type ManifestInit = {
 	control_server?: string | null;
 	kill_timeout?: number;
 	base_directory?: string | null;
+	on_hangup?: HangupMode;
 };
 
 type IssueOptions = {severity?: 'error' | 'warning'; key?: boolean};
@@ -48,6 +50,8 @@ export class ProcessManifest {
 	control_server: string | null;
 	kill_timeout: number;
 	base_directory: string | null;
+	/** What the pilot does when its terminal goes away: `stop` (default) or `detach` (keep running headless). */
+	on_hangup: HangupMode;
 	/** Absolute path of the file the manifest came from. */
 	filePath: string | null = null;
 	/** Formatted like errors: `file:line:col field (process): message`. */
@@ -67,6 +71,7 @@ export class ProcessManifest {
 		this.control_server = init.control_server ?? null;
 		this.kill_timeout = init.kill_timeout ?? 5;
 		this.base_directory = init.base_directory ?? null;
+		this.on_hangup = init.on_hangup ?? 'stop';
 		this.#directory = path.resolve(options.directory ?? '.');
 	}
 
@@ -117,6 +122,7 @@ export class ProcessManifest {
 		manifest.processes = built.processes;
 		manifest.control_server = built.control_server;
 		manifest.kill_timeout = built.kill_timeout;
+		manifest.on_hangup = built.on_hangup;
 		manifest.#sourceIndex = built.sourceIndex;
 		manifest.#invalidNames = built.invalidNames;
 		if (built.base_directory !== null) {
@@ -207,12 +213,13 @@ export class ProcessManifest {
 	}
 
 	/** The resolved manifest as plain snake_case data. */
-	toJSON(): {processes: Array<Required<ProcessConfig>>; control_server: string | null; kill_timeout: number; base_directory: string | null} {
+	toJSON(): {processes: Array<Required<ProcessConfig>>; control_server: string | null; kill_timeout: number; base_directory: string | null; on_hangup: HangupMode} {
 		return {
 			processes: this.processes.map(process => process.toConfig()),
 			control_server: this.control_server,
 			kill_timeout: this.kill_timeout,
 			base_directory: this.base_directory,
+			on_hangup: this.on_hangup,
 		};
 	}
 

@@ -26,6 +26,7 @@ const topShape = {
 	control_server: z.string().min(1).nullable().optional().describe('Name of a control server provided by a plugin (e.g. http).'),
 	kill_timeout: z.number().nonnegative().optional().describe('Seconds the whole stop may take before everything left is killed (default 5.0).'),
 	base_directory: z.string().min(1).nullable().optional().describe('Folder that relative paths are resolved against (default: the manifest\'s folder).'),
+	on_hangup: z.enum(['stop', 'detach']).optional().describe('When the terminal goes away (SIGHUP, closed window, dropped SSH): stop every process (default), or detach: keep running headless for `pilot-tui attach`.'),
 };
 
 /** The top level, with the processes left unchecked: each is checked on its own so one bad entry does not hide the others. */
