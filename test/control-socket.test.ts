@@ -1,9 +1,10 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {defaultSocketPath, runtimeDirectory} from '../source/pilot/plugins/control/control-socket.js';
+import {defaultSocketPath, listenOnSocket, runtimeDirectory} from '../source/pilot/plugins/control/control-socket.js';
 import {HttpControlPlugin, HttpControlServer} from '../source/pilot/plugins/control/http/http-control.js';
 import type {ProcessList} from '../source/pilot/plugins/control/http/http-protocol.js';
 import {requestJson, type ControlTarget} from '../source/remote/client.js';
@@ -27,6 +28,12 @@ afterEach(async () => {
 	servers = [];
 	fs.rmSync(directory, {recursive: true, force: true});
 });
+
+async function closeServer(server: net.Server): Promise<void> {
+	await new Promise(resolve => {
+		server.close(resolve);
+	});
+}
 
 async function startServer(pilot = new FakePilot(['web', 'db'])) {
 	const server = new HttpControlServer(pilot, {socketPath: path.join(directory, 'pilot.sock')});
@@ -68,14 +75,42 @@ describe('socket location and modes', () => {
 		}
 	});
 
-	it('tightens an existing folder to 0700', async () => {
-		const folder = path.join(directory, 'loose');
-		fs.mkdirSync(folder, {mode: 0o755});
+	it('never changes the mode of a folder the user chose (--socket, PILOT_SOCKET)', async () => {
+		const folder = path.join(directory, 'project');
+		fs.mkdirSync(folder);
 		fs.chmodSync(folder, 0o755);
 		const server = new HttpControlServer(new FakePilot(['web']), {socketPath: path.join(folder, 'p.sock')});
 		servers.push(server);
 		await server.start();
-		expect(fs.statSync(folder).mode & 0o777).toBe(0o700);
+		expect(fs.statSync(folder).mode & 0o777).toBe(0o755);
+		expect(fs.statSync(server.socketPath).mode & 0o777).toBe(0o600);
+	});
+
+	it('tightens the runtime folder it made for itself back to 0700', async () => {
+		const runtime = path.join(directory, 'xdg');
+		fs.mkdirSync(path.join(runtime, 'pilot-tui'), {recursive: true});
+		fs.chmodSync(path.join(runtime, 'pilot-tui'), 0o755);
+		const env = {XDG_RUNTIME_DIR: runtime};
+		const server = net.createServer();
+		await listenOnSocket(server, defaultSocketPath(path.join(directory, 'a.yml'), env), env);
+		await closeServer(server);
+		expect(fs.statSync(path.join(runtime, 'pilot-tui')).mode & 0o777).toBe(0o700);
+	});
+
+	it('creates the socket 0600 from the moment it exists (no window before a chmod)', async () => {
+		const socketPath = path.join(directory, 'p.sock');
+		const server = net.createServer();
+		let modeAtBind: number | undefined;
+		const listen = server.listen.bind(server);
+		// A Unix socket is bound inside listen(): look at the file before anything else can run.
+		server.listen = ((...args: Parameters<typeof listen>) => {
+			const result = listen(...args);
+			modeAtBind = fs.statSync(socketPath).mode & 0o777;
+			return result;
+		}) as typeof server.listen;
+		await listenOnSocket(server, socketPath);
+		await closeServer(server);
+		expect(modeAtBind).toBe(0o600);
 	});
 
 	it('removes the socket on stop', async () => {

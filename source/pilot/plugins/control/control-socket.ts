@@ -34,8 +34,9 @@ export function resolveSocketPath(manifestPath: string | undefined, env: Env = p
 }
 
 /**
-Create the folder with mode 0700, or check an existing one: it must be a real folder (not a
-symlink) owned by us, and is tightened to 0700. In a shared `/tmp`, anything else could be a trap.
+Create the pilot's own runtime folder with mode 0700, or check an existing one: it must be a real
+folder (not a symlink) owned by us, and is tightened to 0700. In a shared `/tmp`, anything else
+could be a trap. Only for the runtime folder: a folder the user chose is never chmod-ed.
 */
 export function ensurePrivateDirectory(directory: string): void {
 	fs.mkdirSync(directory, {recursive: true, mode: 0o700});
@@ -92,20 +93,51 @@ async function listenOnce(server: net.Server, socketPath: string): Promise<void>
 
 		server.once('error', onError);
 		server.once('listening', onListening);
-		server.listen(socketPath);
+		withPrivateUmask(() => server.listen(socketPath));
 	});
+}
+
+/**
+Run `bind` (synchronous for a Unix socket) under umask 0177, so the socket file is 0600 from the
+moment it exists: a chmod afterwards would leave a moment in which others can connect. The umask
+is process-wide, but nothing else runs on this thread meanwhile; a file the thread pool creates
+in those microseconds would come out tighter, never looser. In a worker thread (no umask) the
+caller's chmod is all there is.
+*/
+function withPrivateUmask(bind: () => void): void {
+	let previous: number | undefined;
+	try {
+		previous = process.umask(0o177);
+	} catch {}
+
+	try {
+		bind();
+	} finally {
+		if (previous !== undefined) {
+			process.umask(previous);
+		}
+	}
 }
 
 /**
 Listen on a Unix socket with mode 0600. A socket file left by a crashed pilot (nobody accepts on
 it) is replaced; a live one is an error. Returns the inode, to remove only our own file later.
+The runtime folder is made private; any other folder (a `--socket` the user chose) is created
+if missing but its mode is left alone: a project folder tightened to 0700 locks out services
+that run as another user.
 */
-export async function listenOnSocket(server: net.Server, socketPath: string): Promise<number> {
+export async function listenOnSocket(server: net.Server, socketPath: string, env: Env = process.env): Promise<number> {
 	if (Buffer.byteLength(socketPath) > maxSocketPathBytes) {
 		throw new Error(`Control socket path is too long (over ${maxSocketPathBytes} bytes): ${socketPath}`);
 	}
 
-	ensurePrivateDirectory(path.dirname(socketPath));
+	const folder = path.dirname(socketPath);
+	if (folder === runtimeDirectory(env)) {
+		ensurePrivateDirectory(folder);
+	} else {
+		fs.mkdirSync(folder, {recursive: true});
+	}
+
 	try {
 		await listenOnce(server, socketPath);
 	} catch (error) {
