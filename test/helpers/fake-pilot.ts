@@ -11,6 +11,7 @@ export function makeView(name: string, patch: Partial<ProcessView> = {}): Proces
 		state: 'running',
 		ready: true,
 		pid: nextPid++,
+		returnCode: null,
 		cpuPercent: 1.5,
 		memoryMb: 20,
 		maxCpuPercent: 3,

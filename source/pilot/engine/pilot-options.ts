@@ -1,4 +1,5 @@
 import type {LoggerOptions} from '../model/logger.js';
+import type {LogFs} from '../output/log-rotation.js';
 import type {Process} from '../model/process-model.js';
 import type {ProcessView} from '../model/pilot-api.js';
 import type {SpawnFunction} from './supervisor-context.js';
@@ -21,6 +22,13 @@ export type PilotOptions = {
 	readonly logLines?: number;
 	/** Injected for tests. */
 	readonly spawn?: SpawnFunction;
+	/**
+	The log folder when the manifest sets no `log_dir` (a detached pilot passes `defaultLogDir(manifest)`):
+	one file per process plus `pilot.log`. Without either, nothing is written.
+	*/
+	readonly logDir?: string;
+	/** File operations of the log files; injected in tests to fake a full disk. */
+	readonly logFs?: LogFs;
 };
 
 export function checkSeconds(name: string, value: number | undefined, fallback: number): number {
@@ -50,7 +58,7 @@ export function checkLogLines(value: number | undefined): number {
 /** The table row of a process that has not run yet. */
 export function initialRow(process: Process): ProcessView {
 	return {
-		name: process.name, state: 'stopped', ready: false, pid: null, cpuPercent: 0, memoryMb: 0, maxCpuPercent: 0, maxMemoryMb: 0,
-		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, dependencies: process.dependencies,
+		name: process.name, state: 'stopped', ready: false, pid: null, returnCode: null, cpuPercent: 0, memoryMb: 0, maxCpuPercent: 0, maxMemoryMb: 0,
+		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, dependencies: process.dependencies, health: null,
 	};
 }

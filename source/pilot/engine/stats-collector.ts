@@ -51,17 +51,11 @@ export class StatsCollector {
 					continue;
 				}
 
+				// Rounded, so that a row whose numbers did not visibly change keeps its identity.
 				const info = unit.process.runtimeInfo;
-				info.cpuUsagePercent = sample.cpuPercent;
-				info.memoryUsageMb = sample.memoryMb;
-				const row = unit.view;
-				this.store.patchRow(unit.process.name, {
-					cpuPercent: round(sample.cpuPercent),
-					memoryMb: round(sample.memoryMb),
-					maxCpuPercent: round(info.maxCpuUsage),
-					maxMemoryMb: round(info.maxMemoryUsageMb),
-					cpuHistory: appendHistory(row.cpuHistory, round(sample.cpuPercent)),
-				});
+				info.cpuUsagePercent = round(sample.cpuPercent);
+				info.memoryUsageMb = round(sample.memoryMb);
+				this.store.patchRow(unit.process.name, {cpuHistory: appendHistory(unit.view.cpuHistory, round(sample.cpuPercent))});
 				for (const handler of unit.process.statsHandlerFunctions) {
 					const list = byHandler.get(handler) ?? [];
 					list.push(unit.process.getStats());

@@ -1,30 +1,8 @@
-import type {ChildProcess} from 'node:child_process';
-import type {Process, ProcessStats} from './process-model.js';
 import type {ExitInfo, ProcessState} from './process-state.js';
 
-/** What a ready strategy gets besides the process: the live child and a way to give up early. */
-export type ReadyContext = {
-	/** PID of the child, which is also its process group id. */
-	readonly pid: number;
-	/** Aborted when the child exits or is stopped before it became ready. */
-	readonly signal: AbortSignal;
-	/** Upper bound for any polling the strategy still does, in seconds. */
-	readonly readyCheckInterval: number;
-	/** How long to wait before answering `false`, in seconds (the process's `ready_timeout_sec`). */
-	readonly timeoutSec: number;
-	/** Epoch ms just before the child was spawned: ready files older than this are stale. */
-	readonly startedAt: number;
-};
-
-/**
-Decides whether a process is ready. Resolves `true` as soon as it is, `false` on timeout.
-The seed's signature `(process, ready_check_interval) -> bool` still works: the third argument is extra.
-*/
-export type ReadyStrategy = (process: Process, readyCheckInterval: number, context?: ReadyContext) => boolean | Promise<boolean>;
-
-export type LifecycleHook = (process: Process, child: ChildProcess | undefined) => void | Promise<void>;
-
-export type StatsHandler = (stats: ProcessStats[]) => void | Promise<void>;
+export type {LifecycleHook, ReadyContext, ReadyStrategy, StatsHandler} from './process-model.js';
+export type {HealthCheck, HealthCheckContext, HealthResult, HealthStatus} from './health.js';
+import type {HealthStatus} from './health.js';
 
 export type ControlServer = {
 	start(): void | Promise<void>;
@@ -52,6 +30,8 @@ export type ProcessView = {
 	readonly state: ProcessState;
 	readonly ready: boolean;
 	readonly pid: number | null;
+	/** The seed's return code: null while running, the exit code after, minus the signal number for a signal. */
+	readonly returnCode: number | null;
 	readonly cpuPercent: number;
 	readonly memoryMb: number;
 	readonly maxCpuPercent: number;
@@ -67,6 +47,22 @@ export type ProcessView = {
 	/** Epoch ms of the next restart attempt while in `backoff`. */
 	readonly nextRetryAt: number | null;
 	readonly dependencies: readonly string[];
+	/** Null without a `health_check` or while the process is not running. */
+	readonly health: HealthStatus | null;
+	/**
+	Only in a fleet view (`attach HOST...`): the host label the row belongs to, and the process name
+	there (`name` is then `<host>/<process>`, unique across hosts); `process` is null for the one row
+	standing for a host that is not connected.
+	*/
+	readonly fleet?: {readonly host: string; readonly process: string | null};
+};
+
+/** One host of a fleet view, for the header's sums. */
+export type HostSummary = {
+	readonly host: string;
+	readonly connection: 'connecting' | 'connected' | 'unreachable';
+	readonly running: number;
+	readonly total: number;
 };
 
 export type PilotMessage = {
@@ -93,6 +89,8 @@ export type PilotSnapshot = {
 	readonly host?: string;
 	/** Manifest file name or title shown in the header. */
 	readonly title?: string;
+	/** Only in a fleet view: every host, in the order given. */
+	readonly hosts?: readonly HostSummary[];
 };
 
 /**

@@ -1,83 +1,39 @@
+import type {ChildProcess} from 'node:child_process';
 import pidusage from 'pidusage';
 import type {HookType, ProcessState, ShutdownStrategy} from './process-state.js';
-import type {LifecycleHook, ReadyContext, ReadyStrategy, StatsHandler} from './pilot-api.js';
+import type {ProcessConfig} from './process-config.js';
+import {
+	createLocalStateCell, ProcessRuntimeInfo, ProcessStats, type ProcessStateCell, type ProcessStatus,
+} from './process-runtime.js';
 
-/** The manifest entry of one process, with the seed's snake_case keys. */
-export type ProcessConfig = {
-	name: string;
-	path: string;
-	args?: string[];
-	env?: Record<string, string>;
-	working_directory?: string | null;
-	timeout?: number | null;
-	shutdown_strategy?: ShutdownStrategy | null;
-	dependencies?: string[];
-	lifecycle_hooks?: string[];
-	stat_handlers?: string[];
-	ready_strategy?: string | null;
-	ready_timeout_sec?: number;
-	ready_params?: Record<string, unknown>;
-	affinity?: number[] | null;
-	min_uptime_sec?: number;
-	restart_delay_sec?: number;
-	max_restart_delay_sec?: number;
-	max_restarts?: number | null;
+export type {ProcessConfig} from './process-config.js';
+export {ProcessRuntimeInfo, ProcessStats, type ProcessStatus} from './process-runtime.js';
+
+/** What a ready strategy gets besides the process: the live child and a way to give up early. */
+export type ReadyContext = {
+	/** PID of the child, which is also its process group id. */
+	readonly pid: number;
+	/** Aborted when the child exits or is stopped before it became ready. */
+	readonly signal: AbortSignal;
+	/** Upper bound for any polling the strategy still does, in seconds. */
+	readonly readyCheckInterval: number;
+	/** How long to wait before answering `false`, in seconds (the process's `ready_timeout_sec`). */
+	readonly timeoutSec: number;
+	/** Epoch ms just before the child was spawned: ready files older than this are stale. */
+	readonly startedAt: number;
+	/** Listen to the child's output lines as they are captured (the `log` strategy); returns the unsubscribe. */
+	readonly subscribeOutput?: (listener: (stream: 'stdout' | 'stderr', line: string) => void) => () => void;
 };
 
-/** Container for one process's statistics, as handed to stat handlers. */
-export class ProcessStats {
-	constructor(
-		readonly name: string,
-		readonly path: string,
-		readonly memoryUsageMb: number,
-		readonly cpuUsagePercent: number,
-		readonly maxMemoryUsageMb: number,
-		readonly maxCpuUsagePercent: number,
-	) {}
-}
+/**
+Decides whether a process is ready. Resolves `true` as soon as it is, `false` on timeout.
+The seed's signature `(process, ready_check_interval) -> bool` still works: the third argument is extra.
+*/
+export type ReadyStrategy = (process: Process, readyCheckInterval: number, context?: ReadyContext) => boolean | Promise<boolean>;
 
-/** The status of a process: its name, pid (null when none), state and return code. */
-export type ProcessStatus = {
-	readonly name: string;
-	readonly pid: number | null;
-	readonly status: ProcessState;
-	/** Null while running; the exit code after, minus the signal number when a signal ended it. */
-	readonly returnCode: number | null;
-};
+export type LifecycleHook = (process: Process, child: ChildProcess | undefined) => void | Promise<void>;
 
-/** Current and maximum CPU% and memory of a process; the maxima survive restarts. */
-export class ProcessRuntimeInfo {
-	#memoryUsageMb = 0;
-	#cpuUsagePercent = 0;
-	#maxMemoryUsageMb = 0;
-	#maxCpuUsage = 0;
-
-	get memoryUsageMb(): number {
-		return this.#memoryUsageMb;
-	}
-
-	set memoryUsageMb(value: number) {
-		this.#memoryUsageMb = value;
-		this.#maxMemoryUsageMb = Math.max(this.#maxMemoryUsageMb, value);
-	}
-
-	get cpuUsagePercent(): number {
-		return this.#cpuUsagePercent;
-	}
-
-	set cpuUsagePercent(value: number) {
-		this.#cpuUsagePercent = value;
-		this.#maxCpuUsage = Math.max(this.#maxCpuUsage, value);
-	}
-
-	get maxMemoryUsageMb(): number {
-		return this.#maxMemoryUsageMb;
-	}
-
-	get maxCpuUsage(): number {
-		return this.#maxCpuUsage;
-	}
-}
+export type StatsHandler = (stats: ProcessStats[]) => void | Promise<void>;
 
 /** One managed process: its manifest entry plus the runtime state the pilot keeps on it. */
 export class Process {
@@ -107,10 +63,8 @@ export class Process {
 	/** Filled by the pilot from the registered plugins, by the names in `stat_handlers`. */
 	statsHandlerFunctions: StatsHandler[] = [];
 
-	readonly runtimeInfo = new ProcessRuntimeInfo();
-	pid: number | null = null;
-	status: ProcessState = 'stopped';
-	returnCode: number | null = null;
+	#state: ProcessStateCell = createLocalStateCell();
+	#runtimeInfo = new ProcessRuntimeInfo(this.#state);
 
 	constructor(config: ProcessConfig) {
 		this.name = config.name;
@@ -131,6 +85,44 @@ export class Process {
 		this.restart_delay_sec = config.restart_delay_sec ?? 0.5;
 		this.max_restart_delay_sec = config.max_restart_delay_sec ?? 30;
 		this.max_restarts = config.max_restarts ?? null;
+	}
+
+	/** CPU% and memory, current and maximum. */
+	get runtimeInfo(): ProcessRuntimeInfo {
+		return this.#runtimeInfo;
+	}
+
+	get pid(): number | null {
+		return this.#state.read().pid;
+	}
+
+	set pid(pid: number | null) {
+		this.#state.write({pid});
+	}
+
+	get status(): ProcessState {
+		return this.#state.read().status;
+	}
+
+	set status(status: ProcessState) {
+		this.#state.write({status});
+	}
+
+	get returnCode(): number | null {
+		return this.#state.read().returnCode;
+	}
+
+	set returnCode(returnCode: number | null) {
+		this.#state.write({returnCode});
+	}
+
+	/**
+	Keep this process's runtime state in `cell` from now on. The pilot attaches a cell backed by
+	its store, so what the seed's API reads and what the table shows are the same state.
+	*/
+	attachState(cell: ProcessStateCell): void {
+		this.#state = cell;
+		this.#runtimeInfo = new ProcessRuntimeInfo(cell);
 	}
 
 	/** The executable followed by its arguments. */
@@ -176,22 +168,18 @@ export class Process {
 	set when none is held, and an explicit return code wins over the `running` reset.
 	*/
 	updateStatus(status: ProcessState, pid?: number | null, returnCode?: number | null): void {
-		this.status = status;
-		if (status === 'stopped') {
-			this.pid = null;
-		}
-
-		if (status === 'running') {
-			this.returnCode = null;
-		}
-
-		if (pid !== undefined && pid !== null && this.pid === null) {
-			this.pid = pid;
+		const current = this.#state.read();
+		let nextPid = status === 'stopped' ? null : current.pid;
+		let nextCode = status === 'running' ? null : current.returnCode;
+		if (pid !== undefined && pid !== null && nextPid === null) {
+			nextPid = pid;
 		}
 
 		if (returnCode !== undefined && returnCode !== null) {
-			this.returnCode = returnCode;
+			nextCode = returnCode;
 		}
+
+		this.#state.write({status, pid: nextPid, returnCode: nextCode});
 	}
 
 	/**

@@ -1,6 +1,4 @@
-import os from 'node:os';
 import type {ProcessStatus} from '../../../model/process-model.js';
-import type {ExitInfo, ProcessState} from '../../../model/process-state.js';
 import type {LogLine, PilotApi, PilotSnapshot, ProcessView} from '../../../model/pilot-api.js';
 
 /** Every route of the HTTP control API starts with this. */
@@ -17,6 +15,8 @@ export type PilotInfo = {
 	readonly title: string;
 	readonly isRunning: boolean;
 	readonly startedAt: number | null;
+	/** Absolute path of the manifest the pilot runs (null for a manifest built in memory); `pilot-tui ls` shows it. */
+	readonly manifest: string | null;
 };
 
 /** `GET /v1/processes`. */
@@ -37,18 +37,17 @@ export type StreamMessage =
 /** What the control servers use of a pilot beyond `PilotApi`; `ProcessPilot` has all of it. */
 export type ControlledPilot = PilotApi & {
 	readonly manifest?: {readonly filePath?: string | null};
-	getRunningProcess?: ((id: number | string) => ProcessStatus | undefined) & (() => ProcessStatus[]);
 	on?: (event: string, listener: (data: unknown) => void) => unknown;
 	off?: (event: string, listener: (data: unknown) => void) => unknown;
 };
 
-/** Build the entry of one process from its table row and, when the pilot has it, its `ProcessStatus`. */
-export function toProcessEntry(view: ProcessView, status: ProcessStatus | undefined): ProcessEntry {
+/** The entry of one process: its table row, which also holds the seed's `ProcessStatus`. */
+export function toProcessEntry(view: ProcessView): ProcessEntry {
 	return {
 		name: view.name,
-		pid: status ? status.pid : view.pid,
-		status: status ? status.status : view.state,
-		returnCode: status ? status.returnCode : returnCodeOf(view.lastExit, view.state),
+		pid: view.pid,
+		status: view.state,
+		returnCode: view.returnCode,
 		ready: view.ready,
 		cpuPercent: view.cpuPercent,
 		memoryMb: view.memoryMb,
@@ -60,12 +59,4 @@ export function toProcessEntry(view: ProcessView, status: ProcessStatus | undefi
 		reason: view.reason,
 		dependencies: view.dependencies,
 	};
-}
-
-function returnCodeOf(exit: ExitInfo | null, state: ProcessState): number | null {
-	if (!exit || state === 'running' || state === 'starting') {
-		return null;
-	}
-
-	return 'code' in exit ? exit.code : -((os.constants.signals as Record<string, number>)[exit.signal] ?? 0);
 }

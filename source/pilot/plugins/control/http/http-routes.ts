@@ -77,7 +77,7 @@ function decodeName(raw: string | undefined): string {
 
 function listProcesses(context: RouteContext): ProcessList {
 	const {pilot} = context;
-	return {...context.info(), processes: pilot.getSnapshot().processes.map(view => toProcessEntry(view, pilot.getRunningProcess?.(view.name)))};
+	return {...context.info(), processes: pilot.getSnapshot().processes.map(view => toProcessEntry(view))};
 }
 
 function findEntry(pilot: ControlledPilot, processName: string): ProcessEntry {
@@ -86,7 +86,7 @@ function findEntry(pilot: ControlledPilot, processName: string): ProcessEntry {
 		throw new HttpError(404, `Process '${processName}' not found`);
 	}
 
-	return toProcessEntry(view, pilot.getRunningProcess?.(processName));
+	return toProcessEntry(view);
 }
 
 function sendLogs(context: RouteContext, processName: string | undefined): void {
