@@ -11,6 +11,7 @@ import {createLogger, type Logger} from './model/logger.js';
 import type {ProcessManifest} from './manifest/process-manifest.js';
 import {OrphanGuard} from './os/orphan-guard.js';
 import {PilotStore} from './engine/pilot-store.js';
+import {storeStateCell} from './engine/store-state-cell.js';
 import type {Plugin} from './plugins/plugin.js';
 import {importPlugins} from './plugins/plugin-loader.js';
 import {PluginRegistry} from './plugins/plugin-registry.js';
@@ -86,6 +87,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		}, handler => this.registry.statsHandlerName(handler));
 		this.registry.register(builtinPlugins());
 		for (const process of manifest.processes) {
+			process.attachState(storeStateCell(this.#store, process.name));
 			this.#logs.set(process.name, new RingBuffer(logLines));
 			this.#units.set(process.name, new ProcessUnit(process, {
 				store: this.#store,

@@ -129,12 +129,9 @@ export class ProcessUnit {
 
 	#setState(state: ProcessState, patch: Partial<ProcessView> = {}): void {
 		const {process} = this;
+		// The process's state lives in its store row: both are written here at once.
 		process.updateStatus(state);
-		if (state !== 'stopped' && this.child?.pid) {
-			process.pid = this.child.pid;
-		}
-
-		this.context.store.patchRow(process.name, {state, ...patch});
+		this.context.store.patchRow(process.name, patch);
 		this.context.emit('state-changed', {name: process.name, state, reason: patch.reason ?? this.view.reason});
 	}
 
@@ -189,7 +186,7 @@ export class ProcessUnit {
 			void this.#onExit(generation, child, code, signal);
 		});
 		process.updateStatus('starting', pid);
-		context.store.patchRow(process.name, {pid, startedAt});
+		context.store.patchRow(process.name, {startedAt});
 		context.emit('process-started', {name: process.name, pid});
 		if (hook === 'on_restart') {
 			context.emit('process-restarted', {name: process.name, pid});
@@ -252,9 +249,7 @@ export class ProcessUnit {
 			this.#readyAbort?.abort();
 		}
 
-		process.pid = null;
-		process.returnCode = returnCode;
-		context.store.patchRow(process.name, {pid: null, startedAt: null, lastExit: exit, ready: false, cpuPercent: 0, memoryMb: 0});
+		context.store.patchRow(process.name, {pid: null, returnCode, startedAt: null, lastExit: exit, ready: false, cpuPercent: 0, memoryMb: 0});
 		context.emit('process-exited', {name: process.name, pid, exit, returnCode});
 		reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
 			context.untrack(pid);
