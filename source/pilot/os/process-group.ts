@@ -1,4 +1,6 @@
 import {setTimeout as delay} from 'node:timers/promises';
+import {hasLivingMember} from './procfs/group-liveness.js';
+import {hasProcFs} from './procfs/proc-scan.js';
 
 /** Send a signal to a whole process group; false when the group is gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
@@ -10,14 +12,19 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 	}
 }
 
-/** Whether any member of the group is still alive (zombies count until reaped). */
+/**
+Whether any member of the group is still alive. `kill(-pgid, 0)` also succeeds while a member is
+a zombie, and a zombie that is not our child waits for init to reap it: every 1-2 s on a desktop,
+never in a container without an init. So on Linux a group whose only members are zombies is gone.
+*/
 export function isGroupAlive(pgid: number): boolean {
 	try {
 		process.kill(-pgid, 0);
-		return true;
 	} catch (error) {
 		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
+
+	return hasProcFs ? hasLivingMember(pgid) : true;
 }
 
 /**
