@@ -51,6 +51,18 @@ describe('LineSplitter', () => {
 		expect(line).toMatch(/… \[100 more characters\]$/);
 	});
 
+	it('keeps only the last state of a line redrawn with \\r (a progress bar)', () => {
+		expect(split('10%\r20%\r30%\n')).toEqual(['30%']);
+		expect(split('\r10%', '\r20%', '\r30%\r\n', 'next\n')).toEqual(['30%', 'next']);
+		expect(split('[##  ] 50%\r', '[####] 100%', '\n')).toEqual(['[####] 100%']);
+		expect(split('done\r')).toEqual(['done']);
+	});
+
+	it('keeps a progress bar that never ends its line to one state, not maxLineLength of history', () => {
+		const chunks = Array.from({length: 2000}, (_, index) => `\rdownloading ${index}/2000`);
+		expect(split(...chunks, '\n')).toEqual(['downloading 1999/2000']);
+	});
+
 	it('replaces control characters but keeps tabs and escape sequences', () => {
 		expect(split(Buffer.from([0x61, 0x00, 0x09, 0x1B, 0x5B, 0x6D, 0x07, 0x0A]))).toEqual(['a\uFFFD\t\u001B[m\uFFFD']);
 	});

@@ -1,4 +1,5 @@
 import {Chalk} from 'chalk';
+import stringWidth from 'string-width';
 import type {ExitInfo, ProcessState} from '../pilot/model/process-state.js';
 import type {LogLine, PilotMessage} from '../pilot/model/pilot-api.js';
 import {nameColor} from '../components/state-style.js';
@@ -28,9 +29,9 @@ Plain output for logs and pipes: `name | text` for every output line of a child,
 */
 export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPrinterOptions): HeadlessPrinter {
 	const chalk = new Chalk({level: isColor ? 1 : 0});
-	const width = Math.max('pilot'.length, ...names.map(name => [...name].length));
+	const width = Math.max('pilot'.length, ...names.map(name => stringWidth(name)));
 	const prefix = (name: string) => {
-		const padded = name + ' '.repeat(Math.max(0, width - [...name].length));
+		const padded = name + ' '.repeat(Math.max(0, width - stringWidth(name)));
 		return isColor ? nameColor(name)(padded) : padded;
 	};
 

@@ -8,6 +8,7 @@ import type {PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
 import {type QuitHow, useAppInput} from '../hooks/use-app-input.js';
 import {initialUiState, selectRows, type UiState, uiReducer} from './app-state.js';
 import {chooseColumns} from './columns.js';
+import {hostColumnWidth, restartAllScope} from './fleet-view.js';
 import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {HelpOverlay} from './help-overlay.js';
@@ -15,6 +16,8 @@ import type {AppMode} from './keymap.js';
 import {computeLayout, scrollTop} from './layout.js';
 import {LogPane} from './log-pane.js';
 import {linesInView, scrollbackLimit} from './log-scroll.js';
+import {textWidth} from './format.js';
+import {glyphs} from './glyphs.js';
 import {MessageLine} from './message-line.js';
 import {ProcessTable} from './process-table.js';
 import {sortColumn} from './sort.js';
@@ -69,8 +72,9 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 	const topRef = useRef(0);
 	const top = scrollTop(topRef.current, selectedIndex, layout.tableRows, visible.length);
 	topRef.current = top;
-	const longestName = useMemo(() => Math.max(4, ...snapshot.processes.map(view => [...view.name].length)), [snapshot.processes]);
-	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName}), [width, longestName]);
+	const longestName = useMemo(() => Math.max(4, ...snapshot.processes.map(view => textWidth(view.fleet?.process ?? view.name))), [snapshot.processes]);
+	const hostWidth = useMemo(() => hostColumnWidth(snapshot.hosts), [snapshot.hosts]);
+	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName, hostWidth}), [width, longestName, hostWidth]);
 	const logHeight = Math.max(0, layout.logPaneLines - 1);
 	const logs = useLogLines(api, ui, selected?.name, logHeight);
 	useAppInput({api, mode, dispatch, getUi, logHeight, onQuit});
@@ -78,8 +82,8 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 	const frameHeight = Math.max(1, rows - 1);
 	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;
 	const position = visible.length > layout.tableRows ? `${top + 1}-${top + layout.tableRows}/${visible.length}` : '';
-	const status = [ui.sort === 'start' ? '' : `sort ${ui.sort}`, ui.filter && !ui.isFiltering ? `filter "${ui.filter}"` : '', position].filter(Boolean).join(' · ');
-	const logTitle = ui.logMode === 'all' ? 'logs: all processes' : `logs: ${selected?.name ?? '-'}${selected?.reason ? ` · ${selected.state}: ${selected.reason}` : ''}`;
+	const status = [ui.sort === 'start' ? '' : `sort ${ui.sort}`, ui.filter && !ui.isFiltering ? `filter "${ui.filter}"` : '', position].filter(Boolean).join(` ${glyphs.separator} `);
+	const logTitle = ui.logMode === 'all' ? 'logs: all processes' : `logs: ${selected?.name ?? '-'}${selected?.reason ? ` ${glyphs.separator} ${selected.state}: ${selected.reason}` : ''}`;
 	return (
 		<Box flexDirection="column" height={frameHeight} width={width}>
 			<Header snapshot={snapshot} title={title} host={host} mode={mode} now={now} width={width} isQuitting={ui.isQuitting}/>
@@ -100,7 +104,7 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 				</>
 			)}
 			<Box flexGrow={1}/>
-			{layout.footerLines ? <Footer mode={mode} width={width} filter={ui.filter} isFiltering={ui.isFiltering} confirm={ui.confirm} processCount={snapshot.processes.length} status={status}/> : null}
+			{layout.footerLines ? <Footer mode={mode} width={width} filter={ui.filter} isFiltering={ui.isFiltering} confirm={ui.confirm} processCount={restartAllScope(snapshot.processes, selected).length} host={selected?.fleet?.host} status={status}/> : null}
 		</Box>
 	);
 }

@@ -2,6 +2,9 @@ import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
 import type {Confirmation} from './app-state.js';
+import {colors} from './color-mode.js';
+import {textWidth} from './format.js';
+import {glyphs} from './glyphs.js';
 import {type AppMode, footerHints} from './keymap.js';
 
 export type FooterProps = {
@@ -16,26 +19,28 @@ export type FooterProps = {
 	readonly confirm: Confirmation | null;
 	/** How many processes `R` would restart. */
 	readonly processCount: number;
+	/** In a fleet view, the host `R` acts on. */
+	readonly host?: string;
 	/** E.g. `sort cpu`, shown after the hints when there is room. */
 	readonly status: string;
 };
 
-const questions: Record<Confirmation, (count: number) => string> = {
-	'restart-all': count => `Restart all ${count} processes? y/N`,
+const questions: Record<Confirmation, (count: number, host?: string) => string> = {
+	'restart-all': (count, host) => `Restart all ${count} processes${host === undefined ? '' : ` on ${host} only`}? y/N`,
 	'stop-pilot': () => 'Stop the remote pilot and every process? y/N',
 };
 
 /** Key hints generated from the keymap, or the filter prompt, or a yes/no question. */
 export const Footer = memo(function Footer(props: FooterProps) {
 	if (props.confirm) {
-		return <Text wrap="truncate-end">{chalk.yellow.bold(questions[props.confirm](props.processCount))}</Text>;
+		return <Text wrap="truncate-end">{chalk.bold(colors.yellow(questions[props.confirm](props.processCount, props.host)))}</Text>;
 	}
 
 	if (props.isFiltering) {
-		return <Text wrap="truncate-end">{`/${props.filter}█  ${chalk.dim('Enter keep · Esc clear')}`}</Text>;
+		return <Text wrap="truncate-end">{`/${props.filter}${glyphs.cursor}  ${chalk.dim(`Enter keep ${glyphs.separator} Esc clear`)}`}</Text>;
 	}
 
-	const room = props.status ? props.width - props.status.length - 2 : props.width;
+	const room = props.status ? props.width - textWidth(props.status) - 2 : props.width;
 	const hints = footerHints(props.mode, room);
 	const line = props.status ? `${hints}  ${props.status}` : hints;
 	return <Text dimColor wrap="truncate-end">{line}</Text>;

@@ -1,8 +1,9 @@
-import chalk from 'chalk';
 import type {ProcessState} from '../pilot/model/process-state.js';
 import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Column, ColumnId} from './columns.js';
+import {colors as chalk} from './color-mode.js';
 import {fit, formatCpu, formatDuration, formatExit, formatMemory, sparkline} from './format.js';
+import {glyphs} from './glyphs.js';
 import {stateStyle} from './state-style.js';
 
 export type RowContext = {
@@ -18,7 +19,7 @@ export function describeReason(view: ProcessView, now: number): string {
 		const seconds = Math.max(0, Math.ceil((view.nextRetryAt - now) / 1000));
 		// The engine's reason ends with the delay it chose; the live countdown replaces it.
 		const reason = (view.reason ?? '').replace(/;?\s*restarting in [\d.]+s$/, '');
-		return reason ? `retry in ${seconds}s · ${reason}` : `retry in ${seconds}s`;
+		return reason ? `retry in ${seconds}s ${glyphs.separator} ${reason}` : `retry in ${seconds}s`;
 	}
 
 	return view.reason ?? '';
@@ -31,8 +32,12 @@ function cell(id: ColumnId, view: ProcessView, state: ProcessState, context: Row
 			return stateStyle(state, view.ready).glyph;
 		}
 
+		case 'host': {
+			return view.fleet?.host ?? '';
+		}
+
 		case 'name': {
-			return view.name;
+			return view.fleet ? view.fleet.process ?? '-' : view.name;
 		}
 
 		case 'state': {
@@ -95,10 +100,10 @@ export function formatRow(view: ProcessView, columns: readonly Column[], context
 	}).join(' ');
 }
 
-/** The titles line; the column the table is sorted by ends in `↓`. */
+/** The titles line; the column the table is sorted by ends in `↓` (`v` in ASCII). */
 export function formatHeaderRow(columns: readonly Column[], sortedBy: ColumnId | null): string {
 	return columns.map(column => {
-		const title = column.id === sortedBy ? `${column.title}↓` : column.title;
+		const title = column.id === sortedBy ? `${column.title}${glyphs.arrowDown}` : column.title;
 		return fit(title, column.width, column.align);
 	}).join(' ');
 }

@@ -1,6 +1,9 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
 import type {ExitInfo} from '../pilot/model/process-state.js';
+import {glyphs} from './glyphs.js';
 
-const sparkBars = '▁▂▃▄▅▆▇█';
+const {sparkBars} = glyphs;
 
 /** `42s`, `3m05s`, `2h07m`, `4d03h`: at most 5 characters, stable within a second. */
 export function formatDuration(ms: number): string {
@@ -52,19 +55,30 @@ export function sparkline(samples: readonly number[], width: number): string {
 	return bars.join('');
 }
 
-/** Cut `text` to `width` characters, ending in `…` when something was cut. */
-export function truncate(text: string, width: number): string {
-	if (width <= 0) {
-		return '';
-	}
-
-	const chars = [...text];
-	return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+/**
+The terminal columns `text` takes: a CJK character or an emoji takes two, a combining mark none,
+colour codes none. Every cell of the UI is measured with this, never with `.length`.
+*/
+export function textWidth(text: string): number {
+	return stringWidth(text);
 }
 
-/** Truncate, then pad to exactly `width` characters. */
+/** Cut `text` to at most `width` terminal columns, ending in `…` when something was cut; colours survive. */
+export function truncate(text: string, width: number): string {
+	// cli-truncate keeps a wide character that straddles the edge (one column too many): ask for less.
+	for (let room = width; room > 0; room--) {
+		const cut = cliTruncate(text, room, {truncationCharacter: glyphs.ellipsis});
+		if (textWidth(cut) <= width) {
+			return cut;
+		}
+	}
+
+	return '';
+}
+
+/** Truncate, then pad to exactly `width` terminal columns (a wide character cut in half leaves a space). */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
 	const cut = truncate(text, width);
-	const padding = ' '.repeat(Math.max(0, width - [...cut].length));
+	const padding = ' '.repeat(Math.max(0, width - textWidth(cut)));
 	return align === 'left' ? cut + padding : padding + cut;
 }

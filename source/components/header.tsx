@@ -2,7 +2,10 @@ import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
 import type {PilotSnapshot} from '../pilot/model/pilot-api.js';
-import {formatCpu, formatDuration, formatMemory, truncate} from './format.js';
+import {colors} from './color-mode.js';
+import {formatCpu, formatDuration, formatMemory, textWidth, truncate} from './format.js';
+import {glyphs} from './glyphs.js';
+import {hostSums, processRows} from './fleet-view.js';
 import type {AppMode} from './keymap.js';
 
 export type HeaderProps = {
@@ -24,22 +27,23 @@ export type HeaderProps = {
 
 /** The parts of the header line, most important first; the line keeps those that fit. */
 export function headerParts({snapshot, title, host, mode, now, isQuitting}: Omit<HeaderProps, 'width'>): string[] {
-	const {processes} = snapshot;
+	const processes = processRows(snapshot.processes);
 	const running = processes.filter(view => view.state === 'running').length;
 	const ready = processes.filter(view => view.state === 'running' && view.ready).length;
 	const cpu = processes.reduce((sum, view) => sum + (view.pid === null ? 0 : view.cpuPercent), 0);
 	const memory = processes.reduce((sum, view) => sum + (view.pid === null ? 0 : view.memoryMb), 0);
-	const parts = [chalk.bold(title) + (mode === 'attached' ? ` · attached to ${host}` : ` @ ${host}`)];
+	const parts = [chalk.bold(title) + (mode === 'local' ? ` @ ${host}` : ` ${glyphs.separator} attached to ${host}`)];
 	if (snapshot.connection === 'reconnecting') {
-		parts.push(chalk.red('reconnecting…'));
+		parts.push(colors.red(`reconnecting${glyphs.ellipsis}`));
 	}
 
 	if (isQuitting) {
-		parts.push(chalk.yellow('stopping all…'));
+		parts.push(colors.yellow(`stopping all${glyphs.ellipsis}`));
 	}
 
 	parts.push(
 		`running ${running}/${processes.length}`,
+		...hostSums(snapshot.hosts),
 		`ready ${ready}`,
 		`cpu ${formatCpu(cpu)}%`,
 		`mem ${formatMemory(memory)}`,
@@ -48,14 +52,12 @@ export function headerParts({snapshot, title, host, mode, now, isQuitting}: Omit
 	return parts;
 }
 
-const visibleLength = (text: string) => [...text.replaceAll(/\u001B\[[\d;]*m/g, '')].length;
-
 /** One line: title, host, running/total, ready, total CPU and memory, the pilot's uptime. */
 export const Header = memo(function Header(props: HeaderProps) {
 	const [first, ...rest] = headerParts(props);
 	let line = truncate(first, props.width);
 	for (const part of rest) {
-		if (visibleLength(line) + 2 + visibleLength(part) > props.width) {
+		if (textWidth(line) + 2 + textWidth(part) > props.width) {
 			break;
 		}
 

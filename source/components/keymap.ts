@@ -1,6 +1,9 @@
 import type {Key} from 'ink';
+import {textWidth} from './format.js';
+import {glyphs} from './glyphs.js';
 
-export type AppMode = 'local' | 'attached';
+/** `fleet`: `attach HOST...`, several pilots in one table (q detaches from all; no `X`). */
+export type AppMode = 'local' | 'attached' | 'fleet';
 
 export type Action =
 	| 'select-up'
@@ -37,16 +40,17 @@ export type Binding = {
 	readonly modes: readonly AppMode[];
 };
 
-const both: readonly AppMode[] = ['local', 'attached'];
+/** Every mode (the name predates `fleet`). */
+const both: readonly AppMode[] = ['local', 'attached', 'fleet'];
 
 /** The one table of keys: input handling, the footer and the help screen are all generated from it. */
 export const keymap: readonly Binding[] = [
-	{keys: ['up', 'k'], display: '↑/k', action: 'select-up', label: 'up', description: 'select the previous process', isHint: false, modes: both},
-	{keys: ['down', 'j'], display: '↓/j', action: 'select-down', label: 'select', description: 'select the next process', isHint: true, hint: '↑↓ select', modes: both},
+	{keys: ['up', 'k'], display: `${glyphs.arrowUp}/k`, action: 'select-up', label: 'up', description: 'select the previous process', isHint: false, modes: both},
+	{keys: ['down', 'j'], display: `${glyphs.arrowDown}/j`, action: 'select-down', label: 'select', description: 'select the next process', isHint: true, hint: `${glyphs.arrowUp}${glyphs.arrowDown} select`, modes: both},
 	{keys: ['r'], display: 'r', action: 'restart', label: 'restart', description: 'restart the selected process', isHint: true, modes: both},
 	{keys: ['s'], display: 's', action: 'stop', label: 'stop', description: 'stop the selected process', isHint: true, modes: both},
 	{keys: ['t'], display: 't', action: 'start', label: 'start', description: 'start the selected process', isHint: true, modes: both},
-	{keys: ['R'], display: 'R', action: 'restart-all', label: 'restart all', description: 'restart every process (asks first)', isHint: true, modes: both},
+	{keys: ['R'], display: 'R', action: 'restart-all', label: 'restart all', description: 'restart every process (asks first); in a fleet, every process of the selected row\'s host', isHint: true, modes: both},
 	{keys: ['l', 'enter'], display: 'l/Enter', action: 'cycle-logs', label: 'logs', description: 'log pane: selected process / all processes / hidden', isHint: true, modes: both},
 	{keys: ['pageup'], display: 'PgUp', action: 'scroll-up', label: 'scroll', description: 'scroll the log pane back', isHint: false, modes: both},
 	{keys: ['pagedown'], display: 'PgDn', action: 'scroll-down', label: 'scroll', description: 'scroll the log pane forward (follows again at the end)', isHint: false, modes: both},
@@ -55,7 +59,7 @@ export const keymap: readonly Binding[] = [
 	{keys: ['o'], display: 'o', action: 'sort', label: 'sort', description: 'sort by the next column (start order, name, state, CPU, memory, restarts)', isHint: true, modes: both},
 	{keys: ['?'], display: '?', action: 'help', label: 'help', description: 'show or hide this help', isHint: true, modes: both},
 	{keys: ['q', 'ctrl+c'], display: 'q', action: 'quit', label: 'quit', description: 'stop every process, then quit (Ctrl-C twice: force)', isHint: true, modes: ['local']},
-	{keys: ['q', 'ctrl+c'], display: 'q', action: 'detach', label: 'detach', description: 'detach, leaving the pilot running', isHint: true, modes: ['attached']},
+	{keys: ['q', 'ctrl+c'], display: 'q', action: 'detach', label: 'detach', description: 'detach, leaving the pilot running', isHint: true, modes: ['attached', 'fleet']},
 	{keys: ['X'], display: 'X', action: 'stop-pilot', label: 'stop pilot', description: 'stop the remote pilot and every process (asks first)', isHint: false, modes: ['attached']},
 ];
 
@@ -114,7 +118,7 @@ export function footerHints(mode: AppMode, width: number): string {
 	const hints = bindingsFor(mode).filter(binding => binding.isHint);
 	const pinned = hints.filter(binding => pinnedActions.includes(binding.action)).map(hintOf);
 	const tail = pinned.join('  ');
-	const fits = (text: string) => [...text].length <= width;
+	const fits = (text: string) => textWidth(text) <= width;
 	let line = '';
 	for (const binding of hints.filter(binding => !pinnedActions.includes(binding.action))) {
 		const next = line ? `${line}  ${hintOf(binding)}` : hintOf(binding);

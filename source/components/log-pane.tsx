@@ -1,8 +1,9 @@
-import chalk from 'chalk';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {LogLine} from '../pilot/model/pilot-api.js';
-import {fit} from './format.js';
+import {colors} from './color-mode.js';
+import {fit, textWidth, truncate} from './format.js';
+import {glyphs} from './glyphs.js';
 import {sanitizeLine} from './sanitize.js';
 import {nameColor} from './state-style.js';
 
@@ -25,26 +26,29 @@ type LogRowProps = {
 	readonly line: LogLine;
 	/** Width of the `name |` prefix, 0 for none. */
 	readonly nameWidth: number;
+	/** Terminal columns: the line is cut here (by us, so that the ellipsis follows the locale). */
+	readonly width: number;
 };
 
-const stderrMark = chalk.red('!');
+const stderrMark = colors.red('!');
 
 /** A log line: stderr marked with a red `!`, and in the merged view prefixed with the process name. */
-const LogRow = memo(function LogRow({line, nameWidth}: LogRowProps) {
+const LogRow = memo(function LogRow({line, nameWidth, width}: LogRowProps) {
 	const mark = line.stream === 'stderr' ? stderrMark : ' ';
 	const prefix = nameWidth > 0 ? `${nameColor(line.process)(fit(line.process, nameWidth))} | ` : '';
-	return <Text wrap="truncate-end">{`${mark}${prefix}${sanitizeLine(line.text)}`}</Text>;
+	return <Text wrap="truncate-end">{truncate(`${mark}${prefix}${sanitizeLine(line.text)}`, width)}</Text>;
 });
 
 /** The log pane: a title line, then the newest lines (or the ones scrolled to). */
 export function LogPane({lines, height, title, nameWidth, isFollowing, width}: LogPaneProps) {
 	const shown = lines.slice(-height);
-	const status = isFollowing ? 'following' : 'scrolled back · End/f to follow';
-	const heading = `── ${title} ── ${status} `;
+	const status = isFollowing ? 'following' : `scrolled back ${glyphs.separator} End/f to follow`;
+	const rule = glyphs.rule.repeat(2);
+	const heading = truncate(`${rule} ${title} ${rule} ${status} `, width);
 	return (
 		<Box flexDirection="column">
-			<Text dimColor wrap="truncate-end">{heading + '─'.repeat(Math.max(0, width - [...heading].length))}</Text>
-			{shown.map(line => <LogRow key={line.seq} line={line} nameWidth={nameWidth}/>)}
+			<Text dimColor wrap="truncate-end">{heading + glyphs.rule.repeat(Math.max(0, width - textWidth(heading)))}</Text>
+			{shown.map(line => <LogRow key={line.seq} line={line} nameWidth={nameWidth} width={width}/>)}
 		</Box>
 	);
 }

@@ -1,6 +1,8 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
+import {colors} from './color-mode.js';
+import {glyphs} from './glyphs.js';
 import {sanitizeLine} from './sanitize.js';
 
 export type MessageLineProps = {
@@ -8,7 +10,7 @@ export type MessageLineProps = {
 	readonly message: {readonly level: 'info' | 'warn' | 'error'; readonly text: string; readonly process?: string} | null;
 };
 
-const marks = {info: chalk.dim('·'), warn: chalk.yellow('⚠'), error: chalk.red('✖')};
+const marks = {info: chalk.dim(glyphs.info), warn: colors.yellow(glyphs.warn), error: colors.red(glyphs.error)};
 
 /** The pilot's own messages: warnings, hook errors, failed actions. */
 export const MessageLine = memo(function MessageLine({message}: MessageLineProps) {

@@ -4,11 +4,9 @@ const controlCharacters = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
 
 /**
 A child's output line made safe for one terminal row: escape sequences and control characters
-removed (they would move the cursor and break the frame), tabs expanded, and for `\r` progress
-lines only the last state kept.
+removed (they would move the cursor and break the frame), tabs expanded. `\r` progress lines were
+already reduced to their last state where output is split into lines (`pilot/output/line-splitter.ts`).
 */
 export function sanitizeLine(text: string): string {
-	const trimmed = text.replace(/\r+$/, '');
-	const afterReturn = trimmed.slice(trimmed.lastIndexOf('\r') + 1);
-	return afterReturn.replaceAll(escapeSequences, '').replaceAll('\t', '    ').replaceAll(controlCharacters, '');
+	return text.replaceAll(escapeSequences, '').replaceAll('\t', '    ').replaceAll(controlCharacters, '');
 }

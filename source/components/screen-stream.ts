@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import {glyphs, unicodeGlyphs, toAscii} from './glyphs.js';
 
 const privateModes = /^(?:\u001B\[\?[\d;]*[hl])+$/;
 // What log-update uses to walk back over the previous frame: erase line, cursor up, column 1.
@@ -24,10 +25,13 @@ export class ScreenStream extends EventEmitter {
 	readonly isTTY = true;
 	readonly #target: NodeJS.WriteStream;
 	readonly #onResize = () => this.emit('resize');
+	readonly #isAscii: boolean;
 
-	constructor(target: NodeJS.WriteStream) {
+	/** `isAscii`: the terminal's locale is not UTF-8, so nothing but ASCII may reach it. */
+	constructor(target: NodeJS.WriteStream, {isAscii = glyphs !== unicodeGlyphs}: {isAscii?: boolean} = {}) {
 		super();
 		this.#target = target;
+		this.#isAscii = isAscii;
 		target.on('resize', this.#onResize);
 	}
 
@@ -54,7 +58,8 @@ export class ScreenStream extends EventEmitter {
 	write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
 		const callback = rest.find(argument => typeof argument === 'function') as ((error?: Error | null) => void) | undefined;
 		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-		return callback ? this.#target.write(toScreen(text), callback) : this.#target.write(toScreen(text));
+		const screen = this.#isAscii ? toAscii(toScreen(text)) : toScreen(text);
+		return callback ? this.#target.write(screen, callback) : this.#target.write(screen);
 	}
 
 	dispose(): void {

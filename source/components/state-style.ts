@@ -1,5 +1,7 @@
-import chalk, {type ChalkInstance} from 'chalk';
+import type {ChalkInstance} from 'chalk';
 import {assertNever, type ProcessState} from '../pilot/model/process-state.js';
+import {colors as chalk} from './color-mode.js';
+import {glyphs} from './glyphs.js';
 
 export type StateStyle = {
 	readonly glyph: string;
@@ -10,27 +12,27 @@ export type StateStyle = {
 export function stateStyle(state: ProcessState, isReady = true): StateStyle {
 	switch (state) {
 		case 'running': {
-			return isReady ? {glyph: '●', color: chalk.green} : {glyph: '◐', color: chalk.yellow};
+			return isReady ? {glyph: glyphs.running, color: chalk.green} : {glyph: glyphs.starting, color: chalk.yellow};
 		}
 
 		case 'starting': {
-			return {glyph: '◐', color: chalk.yellow};
+			return {glyph: glyphs.starting, color: chalk.yellow};
 		}
 
 		case 'stopping': {
-			return {glyph: '◑', color: chalk.yellow};
+			return {glyph: glyphs.stopping, color: chalk.yellow};
 		}
 
 		case 'stopped': {
-			return {glyph: '○', color: chalk.gray};
+			return {glyph: glyphs.stopped, color: chalk.gray};
 		}
 
 		case 'backoff': {
-			return {glyph: '↻', color: chalk.magenta};
+			return {glyph: glyphs.backoff, color: chalk.magenta};
 		}
 
 		case 'failed': {
-			return {glyph: '✖', color: chalk.red};
+			return {glyph: glyphs.failed, color: chalk.red};
 		}
 
 		default: {

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type {ProcessEntry} from '../pilot/plugins/control/http/http-protocol.js';
 
 /** `45s`, `5m 02s`, `2h 03m`, `3d 04h`. */
@@ -38,9 +39,12 @@ function row(entry: ProcessEntry, now: number): string[] {
 export function formatStatusTable(entries: readonly ProcessEntry[], now = Date.now()): string {
 	const header = ['NAME', 'STATE', 'PID', 'CPU%', 'MEM', 'UPTIME', 'RESTARTS', 'INFO'];
 	const rows = [header, ...entries.map(entry => row(entry, now))];
-	const widths = header.map((_, column) => Math.max(...rows.map(cells => cells[column].length)));
+	const widths = header.map((_, column) => Math.max(...rows.map(cells => stringWidth(cells[column]))));
 	const rightAligned = new Set([2, 3, 4, 6]);
 	return rows
-		.map(cells => cells.map((cell, column) => rightAligned.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])).join('  ').trimEnd())
+		.map(cells => cells.map((cell, column) => {
+			const padding = ' '.repeat(widths[column] - stringWidth(cell));
+			return rightAligned.has(column) ? padding + cell : cell + padding;
+		}).join('  ').trimEnd())
 		.join('\n');
 }

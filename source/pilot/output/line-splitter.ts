@@ -9,11 +9,18 @@ const controlCharacters = /[\u0000-\u0008\u000B-\u001A\u001C-\u001F\u007F]/g;
 /**
 Turns a byte stream into lines: handles chunks that split lines or UTF-8 sequences, CRLF,
 binary noise (control characters become U+FFFD) and endless lines (cut at `maxLineLength`).
+
+This is the one place `\r` is handled: a line redrawn with carriage returns (a progress bar
+writing `10%\r20%\r30%\n`) becomes its last state, `30%`, as a terminal would have shown it.
+Each redraw replaces the line so far, so a bar that redraws for an hour without a newline never
+grows past one state.
 */
 export class LineSplitter {
 	readonly #decoder = new StringDecoder('utf8');
 	#partial = '';
 	#dropped = 0;
+	/** A `\r` was seen: the next text starts the line over. */
+	#isReturnPending = false;
 
 	constructor(private readonly onLine: (line: string) => void) {}
 
@@ -40,8 +47,27 @@ export class LineSplitter {
 	}
 
 	#append(text: string): void {
+		let start = 0;
+		let cr = text.indexOf('\r');
+		while (cr !== -1) {
+			this.#appendPlain(text.slice(start, cr));
+			this.#isReturnPending = true;
+			start = cr + 1;
+			cr = text.indexOf('\r', start);
+		}
+
+		this.#appendPlain(text.slice(start));
+	}
+
+	#appendPlain(text: string): void {
 		if (text.length === 0) {
 			return;
+		}
+
+		if (this.#isReturnPending) {
+			this.#partial = '';
+			this.#dropped = 0;
+			this.#isReturnPending = false;
 		}
 
 		const room = maxLineLength - this.#partial.length;
@@ -55,14 +81,14 @@ export class LineSplitter {
 	}
 
 	#emit(): void {
-		let line = this.#partial.endsWith('\r') ? this.#partial.slice(0, -1) : this.#partial;
-		line = line.replaceAll('\r', ' ').replace(controlCharacters, '\uFFFD');
+		let line = this.#partial.replace(controlCharacters, '\uFFFD');
 		if (this.#dropped > 0) {
 			line += ` … [${this.#dropped} more characters]`;
 		}
 
 		this.#partial = '';
 		this.#dropped = 0;
+		this.#isReturnPending = false;
 		this.onLine(line);
 	}
 }
