@@ -1,0 +1,12 @@
+import type {FleetHost} from './fleet-pilot.js';
+import type {FleetTarget} from './fleet-target.js';
+import {localLink} from './local-link.js';
+import {sshLink, type SshLinkOptions} from './ssh-link.js';
+
+/** Each target's way in: its local socket, or the system ssh. */
+export function fleetHosts(targets: readonly FleetTarget[], options: SshLinkOptions): FleetHost[] {
+	return targets.map(target => ({
+		label: target.label,
+		openLink: target.kind === 'local' ? localLink(target.selector) : sshLink(target, options),
+	}));
+}
