@@ -2,7 +2,9 @@
 // it reads a handful of files instead of the ~900 modules ink, react and zod come as: the table
 // opens several hundred milliseconds sooner. The library (dist/index.js) stays unbundled.
 // The TUI, ctl and attach stay separate chunks, loaded only when used.
+import {readFileSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
+import {withShellLauncher} from './shell-launcher.js';
 
 await build({
 	entryPoints: {cli: 'dist/cli.js'},
@@ -22,3 +24,6 @@ await build({
 	banner: {js: "import {createRequire as __pilotCreateRequire} from 'node:module'; const require = __pilotCreateRequire(import.meta.url);"},
 	logLevel: 'warning',
 });
+
+// A shell launcher in place of `#!/usr/bin/env node`: it reaps orphans when the pilot is PID 1.
+writeFileSync('dist/cli.js', withShellLauncher(readFileSync('dist/cli.js', 'utf8')));

@@ -2,8 +2,18 @@ import {hostname} from 'node:os';
 import path from 'node:path';
 import {ManifestError, ProcessManifest} from '../pilot/manifest/process-manifest.js';
 import {ProcessPilot} from '../pilot/pilot.js';
+import {parseHangupMode} from '../pilot/manifest/hangup-mode.js';
+import {defaultLogDir} from '../pilot/output/log-dir.js';
+import {planControlSocket} from './control-plan.js';
+import {reportStarted} from './detached-child.js';
 import {findManifest} from './find-manifest.js';
 import type {CliFlags} from './flags.js';
+import {serveControlSocket} from './serve-control.js';
+
+export type RunPilotOptions = {
+	/** This process is the pilot that `--detach` started (in its own session, no terminal). */
+	readonly isDetachedChild?: boolean;
+};
 
 /** Give up waiting for stray handles this long after the pilot stopped (the exit code is already set). */
 const exitGraceMs = 2000;
@@ -53,7 +63,7 @@ function checkStatsInterval(value: number | undefined): number | undefined {
 drawn), load plugins, then run with the live table on a terminal, or headless (`name | line`)
 when stdout is not a terminal or with `--no-tui`.
 */
-export async function runPilot(input: string[], flags: CliFlags): Promise<number> {
+export async function runPilot(input: string[], flags: CliFlags, options: RunPilotOptions = {}): Promise<number> {
 	if (input.length > 1) {
 		throw new Error(`Unknown command '${input[0]}'. Run \`pilot-tui --help\` for usage.`);
 	}
@@ -76,13 +86,25 @@ export async function runPilot(input: string[], flags: CliFlags): Promise<number
 		manifest.control_server = flags.control;
 	}
 
-	if (flags.socket) {
-		// The control servers read their socket path from PILOT_SOCKET.
-		process.env['PILOT_SOCKET'] = path.resolve(flags.socket);
-	}
-
+	const onHangup = flags.onHangup === undefined ? manifest.on_hangup : parseHangupMode(flags.onHangup);
 	for (const warning of manifest.warnings) {
 		process.stderr.write(`warning: ${warning}\n`);
+	}
+
+	if (process.pid === 1) {
+		// The pilot-tui program's shell launcher stays PID 1 and reaps; node itself cannot.
+		process.stderr.write('warning: node runs as PID 1: orphaned grandchildren will stay zombies. Start the pilot-tui program itself (its launcher reaps them) or run the container with --init\n');
+	}
+
+	const isDetachedChild = flags.detach && options.isDetachedChild === true;
+	const socketPath = await planControlSocket(file, flags, {mayFallBack: !flags.detach});
+	if (flags.detach && !isDetachedChild) {
+		if (socketPath === null) {
+			throw new Error('--detach needs the control socket (to attach and stop it later): drop --no-control');
+		}
+
+		const {runDetach} = await import('./detach.js');
+		return runDetach(file, socketPath);
 	}
 
 	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
@@ -90,21 +112,26 @@ export async function runPilot(input: string[], flags: CliFlags): Promise<number
 	// sampling would be the idle pilot's only periodic work, for nobody.
 	const sampleStats = isInteractive || processPollInterval !== undefined || manifest.control_server !== null
 		|| manifest.processes.some(process => process.stat_handlers.length > 0);
-	const pilot = new ProcessPilot(manifest, {processPollInterval, sampleStats});
+	const pilot = new ProcessPilot(manifest, {processPollInterval, sampleStats, logDir: isDetachedChild ? defaultLogDir(file) : undefined});
+	const control = socketPath === null ? undefined : serveControlSocket(pilot, socketPath);
 	if (flags.plugins) {
 		await pilot.loadPlugins(path.resolve(flags.plugins));
 	}
 
 	process.on('uncaughtException', onCrash);
 	try {
+		await control?.start();
 		if (isInteractive) {
 			const {runTui} = await importProductionReact(async () => import('./run-tui.js'));
-			return await runTui(pilot, path.basename(file), hostname());
+			return await runTui(pilot, path.basename(file), hostname(), {onHangup});
 		}
 
 		const {runHeadless} = await import('./headless.js');
-		return await runHeadless(pilot);
+		return await runHeadless(pilot, isDetachedChild
+			? {printOutput: false, onHangup: 'detach', onStarted: () => reportStarted(socketPath!)}
+			: {onHangup});
 	} finally {
+		await control?.stop();
 		process.off('uncaughtException', onCrash);
 		setTimeout(() => {
 			process.exit();

@@ -1,6 +1,7 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {withShellLauncher} from '../../scripts/shell-launcher.js';
 
 export const root = path.join(import.meta.dirname, '../..');
 
@@ -11,8 +12,11 @@ the path of its `cli.js`. Type errors in files still being written elsewhere do 
 export function buildCli(tag: string): {cli: string; remove: () => void} {
 	const outDir = path.join(root, `node_modules/.cache/pilot-${tag}-${process.pid}`);
 	spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root, '--outDir', outDir], {encoding: 'utf8'});
+	// As in the real build: the shell launcher (scripts/shell-launcher.js) as first lines.
+	const cli = path.join(outDir, 'cli.js');
+	fs.writeFileSync(cli, withShellLauncher(fs.readFileSync(cli, 'utf8')));
 	return {
-		cli: path.join(outDir, 'cli.js'),
+		cli,
 		remove() {
 			fs.rmSync(outDir, {recursive: true, force: true});
 		},

@@ -1,0 +1,2 @@
+export const shellLauncher: string;
+export function withShellLauncher(code: string): string;
