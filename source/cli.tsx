@@ -1,7 +1,26 @@
 #!/usr/bin/env node
-import meow from 'meow';
+import meow, {type AnyFlag} from 'meow';
+import {findArgvProblem, type FlagSpec} from './commands/check-argv.js';
 import type {CliFlags} from './commands/flags.js';
 import {fail} from './commands/exit-with-error.js';
+
+// One declaration for meow and for the check that rejects unknown flags and missing values.
+const flagSpecs = {
+	plugins: {type: 'string'},
+	tui: {type: 'boolean', default: true},
+	statsInterval: {type: 'number'},
+	strict: {type: 'boolean', default: false},
+	control: {type: 'string'},
+	socket: {type: 'string'},
+	json: {type: 'boolean', default: false},
+	lines: {type: 'number', default: 50},
+} satisfies Record<string, AnyFlag & FlagSpec>;
+
+const argvProblem = findArgvProblem(process.argv.slice(2), flagSpecs);
+if (argvProblem) {
+	console.error(`pilot-tui: ${argvProblem}\nRun pilot-tui --help for the options.`);
+	process.exit(2);
+}
 
 const cli = meow(
 	`
@@ -43,16 +62,7 @@ const cli = meow(
 `,
 	{
 		importMeta: import.meta,
-		flags: {
-			plugins: {type: 'string'},
-			tui: {type: 'boolean', default: true},
-			statsInterval: {type: 'number'},
-			strict: {type: 'boolean', default: false},
-			control: {type: 'string'},
-			socket: {type: 'string'},
-			json: {type: 'boolean', default: false},
-			lines: {type: 'number', default: 50},
-		},
+		flags: flagSpecs,
 	},
 );
 
