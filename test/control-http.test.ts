@@ -247,6 +247,55 @@ describe('robustness', () => {
 		expect((await requestJson<ProcessList>(target, 'GET', '/processes')).processes).toHaveLength(2);
 	});
 
+	/** POST `totalBytes` as fast as the server takes them; resolves with the status and how much it took. */
+	async function pump(socketPath: string, route: string, totalBytes: number, isChunked: boolean): Promise<{status: number; sentBytes: number}> {
+		const block = Buffer.alloc(64 * 1024, 'a');
+		return new Promise(resolve => {
+			let sentBytes = 0;
+			let status = 0;
+			const headers = isChunked ? {'transfer-encoding': 'chunked'} : {'content-length': String(totalBytes)};
+			const request = http.request({socketPath, method: 'POST', path: route, agent: false, headers}, response => {
+				status = response.statusCode ?? 0;
+				response.resume();
+			});
+			const finish = () => {
+				resolve({status, sentBytes});
+			};
+
+			request.on('error', finish);
+			request.on('close', finish);
+			const write = () => {
+				while (sentBytes < totalBytes && !request.destroyed) {
+					sentBytes += block.length;
+					if (!request.write(block)) {
+						request.once('drain', write);
+						return;
+					}
+				}
+
+				request.end();
+			};
+
+			write();
+		});
+	}
+
+	it('refuses a 30 MB body to any route with 413 without reading it, chunked bodies included', async () => {
+		const {server, target} = await startServer();
+		const total = 30 * 1024 * 1024;
+		for (const route of ['/v1/processes/web/restart', '/v1/restart', '/v1/nothing']) {
+			// eslint-disable-next-line no-await-in-loop
+			const declared = await pump(server.socketPath, route, total, false);
+			expect(declared.status, route).toBe(413);
+			expect(declared.sentBytes, route).toBeLessThan(8 * 1024 * 1024);
+		}
+
+		// Without a declared length, a route that takes no body answers and closes instead of reading on.
+		const chunked = await pump(server.socketPath, '/v1/processes/web/restart', total, true);
+		expect(chunked.sentBytes).toBeLessThan(8 * 1024 * 1024);
+		expect((await requestJson<ProcessList>(target, 'GET', '/processes')).processes).toHaveLength(2);
+	});
+
 	it('serves many clients at once', async () => {
 		const {target} = await startServer();
 		const replies = await Promise.all(Array.from({length: 200}, async () => requestJson<ProcessList>(target, 'GET', '/processes')));

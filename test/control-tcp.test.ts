@@ -207,6 +207,8 @@ describe('tcp control server on a real pilot', () => {
 		pilot = new ProcessPilot(manifest, {processPollInterval: 0.5});
 		pilot.registerPlugins([new TcpControlPlugin()]);
 		await pilot.start();
+		// No authentication, as in the original: it says so where the user looks (message line, headless output).
+		expect(pilot.getSnapshot().messages.map(message => `${message.level}: ${message.text}`)).toContainEqual(expect.stringMatching(/^warn: .*tcp.*every local user can send it commands/));
 		const before = pilot.getRunningProcess().map(status => status.pid);
 		expect(await exchange(port, [JSON.stringify({action: 'restart', processes: ['web', 'db']})])).toEqual({status: 'success'});
 		const after = Object.fromEntries(pilot.getRunningProcess().map(status => [status.name, status.pid]));

@@ -9,6 +9,7 @@ import {EscapeeSweeper} from './os/procfs/escapee-sweeper.js';
 import {runLifecycleHooks} from './engine/lifecycle-hooks.js';
 import {createLogger, type Logger} from './model/logger.js';
 import type {ProcessManifest} from './manifest/process-manifest.js';
+import type {LogSettings} from './manifest/log-settings.js';
 import {OrphanGuard} from './os/orphan-guard.js';
 import {PilotStore} from './engine/pilot-store.js';
 import {storeStateCell} from './engine/store-state-cell.js';
@@ -24,7 +25,13 @@ import {createStarter} from './engine/start-in-order.js';
 import {stopInOrder} from './engine/stop-in-order.js';
 import type {SpawnFunction} from './engine/supervisor-context.js';
 import {RingBuffer} from './output/ring-buffer.js';
+import {LogFiles, logFilePaths} from './output/log-files.js';
+import type {LogFs} from './output/log-rotation.js';
 import {StatsCollector} from './engine/stats-collector.js';
+import {ExitHistory} from './engine/exit-history.js';
+import {buildProcessDetail} from './engine/build-process-detail.js';
+import {GroupMembersReader} from './os/procfs/group-members.js';
+import type {ProcessDetail} from './model/process-detail.js';
 import type {ControlServer, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
 
 export type {PilotOptions} from './engine/pilot-options.js';
@@ -47,6 +54,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly #stats: StatsCollector;
 	readonly #spawn: SpawnFunction;
 	readonly #sweeper = new EscapeeSweeper();
+	/** The last exits of each process, for the detail view; a pilot-made exit is one seen while `stopping`. */
+	readonly #exits = new ExitHistory(this, name => this.#units.get(name)?.view.state === 'stopping');
+	readonly #members = new GroupMembersReader();
 	readonly #sampleStats: boolean;
 	#logSeq = 0;
 	#isRunning = false;
@@ -57,6 +67,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#controlServer: ControlServer | undefined;
 	#stopping: Promise<void> | undefined;
 	#failure: string | null = null;
+	#logFiles: LogFiles | undefined;
+	readonly #logDir: string | undefined;
+	readonly #logFs: LogFs | undefined;
 	#stopped = deferred<StopResult>();
 	readonly #killOnExit = () => {
 		this.#guard?.killAllSync('SIGKILL');
@@ -69,6 +82,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.logger = createLogger(options.logger);
 		this.#spawn = options.spawn ?? spawn;
 		this.#sampleStats = options.sampleStats ?? true;
+		this.#logDir = options.logDir;
+		this.#logFs = options.logFs;
 		const logLines = checkLogLines(options.logLines);
 		this.#allLogs = new RingBuffer(logLines * 2);
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
@@ -172,9 +187,37 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 
 	getSnapshot = (): PilotSnapshot => this.#store.getSnapshot();
 
+	/** What the detail view shows of one process: command, environment (secrets masked), exits, group members... */
+	async getProcessDetail(name: string): Promise<ProcessDetail> {
+		const unit = this.#unit(name);
+		const {view} = unit;
+		const members = view.pid === null ? [] : this.#members.read(view.pid);
+		return buildProcessDetail({process: unit.process, view, views: this.getSnapshot().processes, exits: this.#exits.of(name), members});
+	}
+
 	getLogs(name?: string, limit?: number): readonly LogLine[] {
 		const buffer = name === undefined ? this.#allLogs : this.#logs.get(name);
 		return buffer ? buffer.last(limit) : [];
+	}
+
+	/** The log file of each process and `pilot.log`, where configured (they exist once the pilot started). */
+	logFilePaths(): {files: Map<string, string>; pilot: string | null} {
+		return logFilePaths(this.#logSettings(), [...this.#units.keys()]);
+	}
+
+	/** Adds a line to `pilot.log` (when there is a log_dir) without showing it on the message line. */
+	writePilotLog(level: 'info' | 'warn' | 'error', text: string): void {
+		this.#logFiles?.writePilot(level, text);
+	}
+
+	/** Resolves once every log line captured so far is on disk (or its disk is failing). */
+	async flushLogFiles(): Promise<void> {
+		await this.#logFiles?.flush();
+	}
+
+	#logSettings(): LogSettings {
+		const settings = this.manifest.logging;
+		return settings.dir === null && this.#logDir !== undefined ? {...settings, dir: this.#logDir} : settings;
 	}
 
 	/** Resolves when the pilot stops, by `stop()` or on its own; `failed` tells whether something failed. */
@@ -203,6 +246,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		}
 
 		this.#bindPlugins();
+		this.#logFiles = await LogFiles.open({settings: this.#logSettings(), processNames: [...this.#units.keys()], logFs: this.#logFs, report: (level, text) => {
+			this.#report(level, text);
+		}});
+		this.#logFiles.writePilot('info', `pilot started (pid ${process.pid})`);
 		this.#isRunning = true;
 		this.#isShuttingDown = false;
 		this.#failure = null;
@@ -218,6 +265,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			try {
 				this.#controlServer = serverFactory(this);
 				await this.#controlServer.start();
+				if (this.#controlServer.warning) {
+					this.#report('warn', this.#controlServer.warning);
+				}
 			} catch (error) {
 				this.#controlServer = undefined;
 				await this.stop();
@@ -328,6 +378,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		});
 		this.#guard?.close();
 		this.#guard = undefined;
+		this.#logFiles?.writePilot('info', this.#failure === null ? 'pilot stopped' : `pilot stopped: ${this.#failure}`);
+		await this.#logFiles?.close();
+		this.#logFiles = undefined;
 		process.off('exit', this.#killOnExit);
 		this.#isRunning = false;
 		this.#isShuttingDown = false;
@@ -341,12 +394,14 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		const line: LogLine = {seq: ++this.#logSeq, process: name, stream, text, time: Date.now()};
 		this.#logs.get(name)?.push(line);
 		this.#allLogs.push(line);
+		this.#logFiles?.write(name, stream, line.time, text);
 		this.emit('log', line);
 		this.#store.noteLog();
 	}
 
 	#report(level: 'info' | 'warn' | 'error', text: string, name?: string): void {
 		this.logger[level](text);
+		this.#logFiles?.writePilot(level, name === undefined ? text : `[${name}] ${text}`);
 		this.emit('message', this.#store.addMessage(level, text, name));
 	}
 }

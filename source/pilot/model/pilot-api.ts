@@ -3,10 +3,13 @@ import type {ExitInfo, ProcessState} from './process-state.js';
 export type {LifecycleHook, ReadyContext, ReadyStrategy, StatsHandler} from './process-model.js';
 export type {HealthCheck, HealthCheckContext, HealthResult, HealthStatus} from './health.js';
 import type {HealthStatus} from './health.js';
+import type {ProcessDetail} from './process-detail.js';
 
 export type ControlServer = {
 	start(): void | Promise<void>;
 	stop(): void | Promise<void>;
+	/** Shown as a warning on the message line once the server started (e.g. that it has no authentication). */
+	readonly warning?: string;
 };
 
 /** `pilot` is the `ProcessPilot` that owns the server. */
@@ -46,6 +49,8 @@ export type ProcessView = {
 	readonly reason: string | null;
 	/** Epoch ms of the next restart attempt while in `backoff`. */
 	readonly nextRetryAt: number | null;
+	/** The delay the restart policy chose for that attempt, in ms, while in `backoff`. */
+	readonly retryDelayMs: number | null;
 	readonly dependencies: readonly string[];
 	/** Null without a `health_check` or while the process is not running. */
 	readonly health: HealthStatus | null;
@@ -63,6 +68,18 @@ export type HostSummary = {
 	readonly connection: 'connecting' | 'connected' | 'unreachable';
 	readonly running: number;
 	readonly total: number;
+};
+
+/** A restart the policy planned: when it happens and the delay it chose. */
+export type Backoff = {readonly nextRetryAt: number; readonly delayMs: number};
+
+/** Payload of the pilot's `'state-changed'` event. */
+export type StateChangedEvent = {
+	readonly name: string;
+	readonly state: ProcessState;
+	readonly reason: string | null;
+	/** Set when `state` is `backoff`. */
+	readonly backoff: Backoff | null;
 };
 
 export type PilotMessage = {
@@ -106,4 +123,9 @@ export type PilotApi = {
 	stopProcess(name: string): Promise<void>;
 	restartProcesses(names: string[] | string): Promise<void>;
 	stop(): Promise<void>;
+	/**
+	What the detail view (`i`) shows of one process; rejects for an unknown name. Optional: a view
+	without it (e.g. a fleet of hosts) says the details are not available.
+	*/
+	getProcessDetail?(name: string): Promise<ProcessDetail>;
 };

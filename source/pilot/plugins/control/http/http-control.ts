@@ -6,7 +6,7 @@ import path from 'node:path';
 import {Plugin} from '../../plugin.js';
 import type {ControlServer, ControlServerFactory, PilotApi} from '../../../model/pilot-api.js';
 import {listenOnSocket, removeSocketFile, resolveSocketPath} from '../control-socket.js';
-import {HttpError, sendError} from './http-io.js';
+import {guardRequestBody, HttpError, sendError} from './http-io.js';
 import type {ControlledPilot, PilotInfo} from './http-protocol.js';
 import {dispatch} from './http-routes.js';
 import {EventStream, type StreamFormat, type StreamOptions} from './http-stream.js';
@@ -91,7 +91,7 @@ export class HttpControlServer implements ControlServer {
 
 	info(): PilotInfo {
 		const snapshot = this.pilot.getSnapshot();
-		return {host: os.hostname(), pid: process.pid, title: this.#title(), isRunning: snapshot.isRunning, startedAt: snapshot.startedAt};
+		return {host: os.hostname(), pid: process.pid, title: this.#title(), isRunning: snapshot.isRunning, startedAt: snapshot.startedAt, manifest: this.pilot.manifest?.filePath ?? null};
 	}
 
 	#createServer(requireToken: boolean): http.Server {
@@ -113,6 +113,7 @@ export class HttpControlServer implements ControlServer {
 
 	async #handle(request: IncomingMessage, response: ServerResponse, requireToken: boolean): Promise<void> {
 		try {
+			guardRequestBody(request, response);
 			if (requireToken && !this.#hasToken(request)) {
 				throw new HttpError(401, 'Missing or wrong token: send "authorization: Bearer <PILOT_TOKEN>"');
 			}

@@ -41,6 +41,23 @@ export function sendError(response: ServerResponse, error: unknown): void {
 }
 
 /**
+Before any route runs: a body declared bigger than `maxBodyBytes` is refused (413) whatever the
+route, and a request that carries a body is answered `connection: close`. Node reads a body the
+route left unread to its end to keep the connection open (a 30 MB POST to a route taking none
+grew the RSS by 30 MB); on a closing connection it stops once the answer is out.
+*/
+export function guardRequestBody(request: IncomingMessage, response: ServerResponse): void {
+	const declared = Number(request.headers['content-length'] ?? 0);
+	if (declared > 0 || request.headers['transfer-encoding'] !== undefined) {
+		response.setHeader('connection', 'close');
+	}
+
+	if (declared > maxBodyBytes) {
+		throw new HttpError(413, `Request body too large (limit ${maxBodyBytes} bytes)`);
+	}
+}
+
+/**
 Read a JSON body of at most `maxBodyBytes`. An empty body is `{}`. Rejects with an `HttpError`
 (413 too large, 400 malformed) without waiting for the rest of a body that is too big.
 */

@@ -36,6 +36,11 @@ export class TcpControlServer implements ControlServer {
 		this.#server.maxConnections = 256;
 	}
 
+	/** Like the original, the protocol has no authentication: anyone who can connect is obeyed. */
+	get warning(): string {
+		return `Control server 'tcp' listens on 127.0.0.1:${this.port} without authentication: every local user can send it commands (use control_server: http for a private socket)`;
+	}
+
 	/** The port listened on (the real one when 0 was asked for). */
 	get port(): number {
 		const address = this.#server.address();
