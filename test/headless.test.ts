@@ -143,7 +143,7 @@ describe('createHeadlessPrinter', () => {
 		}});
 		printer.log({seq: 1, process: 'db', stream: 'stdout', text: 'ready', time: 0});
 		printer.stateChanged({name: 'db', state: 'running', reason: null});
-		printer.stateChanged({name: 'flaky-job', state: 'backoff', reason: 'exited with code 1; restarting in 2.0s'});
+		printer.stateChanged({name: 'flaky-job', state: 'backoff', reason: 'exited with code 1', backoff: {nextRetryAt: 2000, delayMs: 2000}});
 		printer.exited({name: 'db', exit: {signal: 'SIGKILL'}});
 		printer.message({seq: 1, time: 0, level: 'warn', text: 'hook x failed', process: 'db'});
 		expect(text).toBe([

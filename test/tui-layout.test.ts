@@ -161,7 +161,7 @@ describe('formatting', () => {
 
 	it('shows the retry countdown and the reason of a process in backoff', () => {
 		const now = Date.now();
-		const view = makeView('job', {state: 'backoff', reason: 'exited with code 1; restarting in 4.0s', nextRetryAt: now + 3500});
+		const view = makeView('job', {state: 'backoff', reason: 'exited with code 1', nextRetryAt: now + 3500, retryDelayMs: 4000});
 		expect(describeReason(view, now)).toBe('retry in 4s · exited with code 1');
 		expect(describeReason(makeView('job', {state: 'failed', reason: 'ready timeout'}), now)).toBe('ready timeout');
 	});

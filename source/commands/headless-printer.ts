@@ -1,8 +1,8 @@
 import {Chalk} from 'chalk';
 import stringWidth from 'string-width';
-import type {ExitInfo, ProcessState} from '../pilot/model/process-state.js';
-import type {LogLine, PilotMessage} from '../pilot/model/pilot-api.js';
-import {nameColor} from '../components/state-style.js';
+import type {ExitInfo} from '../pilot/model/process-state.js';
+import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
+import {nameColor} from '../terminal/name-color.js';
 
 export type HeadlessPrinterOptions = {
 	/** Every process name, to pad the prefixes to one width. */
@@ -16,7 +16,7 @@ export type HeadlessPrinterOptions = {
 
 export type HeadlessPrinter = {
 	log(line: LogLine): void;
-	stateChanged(event: {name: string; state: ProcessState; reason: string | null}): void;
+	stateChanged(event: Pick<StateChangedEvent, 'name' | 'state' | 'reason'> & Partial<StateChangedEvent>): void;
 	exited(event: {name: string; exit: ExitInfo}): void;
 	message(message: PilotMessage): void;
 	/** A line about the pilot itself (signals, stopping). */
@@ -32,7 +32,7 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 	const width = Math.max('pilot'.length, ...names.map(name => stringWidth(name)));
 	const prefix = (name: string) => {
 		const padded = name + ' '.repeat(Math.max(0, width - stringWidth(name)));
-		return isColor ? nameColor(name)(padded) : padded;
+		return isColor ? nameColor(name, chalk)(padded) : padded;
 	};
 
 	const event = (name: string, text: string) => {
@@ -43,9 +43,11 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 		log(line) {
 			write(`${prefix(line.process)} ${chalk.dim('|')} ${line.text}\n`);
 		},
-		stateChanged({name, state, reason}) {
+		stateChanged({name, state, reason, backoff}) {
 			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' ? null : pidOf?.(name);
-			event(name, `${state}${pid ? ` (pid ${pid})` : ''}${reason ? `: ${reason}` : ''}`);
+			const retry = backoff ? `restarting in ${(backoff.delayMs / 1000).toFixed(1)}s` : '';
+			const why = [reason, retry].filter(Boolean).join('; ');
+			event(name, `${state}${pid ? ` (pid ${pid})` : ''}${why ? `: ${why}` : ''}`);
 		},
 		exited({name, exit}) {
 			event(name, 'code' in exit ? `exited with code ${exit.code}` : `killed by ${exit.signal}`);

@@ -1,6 +1,6 @@
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
-import type {ExitInfo, ProcessState} from '../pilot/model/process-state.js';
-import type {LogLine, PilotMessage} from '../pilot/model/pilot-api.js';
+import type {ExitInfo} from '../pilot/model/process-state.js';
+import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
 import {createHeadlessPrinter} from './headless-printer.js';
 import {startAndWait} from './start-outcome.js';
 
@@ -27,7 +27,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 		},
 	});
 	const onLog = (line: LogLine) => printer.log(line);
-	const onState = (event: {name: string; state: ProcessState; reason: string | null}) => printer.stateChanged(event);
+	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
 	const onExit = (event: {name: string; exit: ExitInfo}) => printer.exited(event);
 	const onMessage = (message: PilotMessage) => printer.message(message);
 	let signalCount = 0;

@@ -17,9 +17,7 @@ export type RowContext = {
 export function describeReason(view: ProcessView, now: number): string {
 	if (view.state === 'backoff' && view.nextRetryAt !== null) {
 		const seconds = Math.max(0, Math.ceil((view.nextRetryAt - now) / 1000));
-		// The engine's reason ends with the delay it chose; the live countdown replaces it.
-		const reason = (view.reason ?? '').replace(/;?\s*restarting in [\d.]+s$/, '');
-		return reason ? `retry in ${seconds}s ${glyphs.separator} ${reason}` : `retry in ${seconds}s`;
+		return view.reason ? `retry in ${seconds}s ${glyphs.separator} ${view.reason}` : `retry in ${seconds}s`;
 	}
 
 	return view.reason ?? '';

@@ -2,6 +2,7 @@ import type {ChalkInstance} from 'chalk';
 import {assertNever, type ProcessState} from '../pilot/model/process-state.js';
 import {colors as chalk} from './color-mode.js';
 import {glyphs} from './glyphs.js';
+import {nameColor as pickNameColor} from '../terminal/name-color.js';
 
 export type StateStyle = {
 	readonly glyph: string;
@@ -41,14 +42,7 @@ export function stateStyle(state: ProcessState, isReady = true): StateStyle {
 	}
 }
 
-const nameColors: readonly ChalkInstance[] = [chalk.cyan, chalk.magenta, chalk.blue, chalk.yellow, chalk.green, chalk.redBright, chalk.cyanBright, chalk.magentaBright];
-
-/** A stable colour per process name, for `name |` prefixes. */
+/** A stable colour per process name, for `name |` prefixes (the same as the headless output's). */
 export function nameColor(name: string): ChalkInstance {
-	let hash = 0;
-	for (const char of name) {
-		hash = ((hash * 31) + char.codePointAt(0)!) >>> 0;
-	}
-
-	return nameColors[hash % nameColors.length];
+	return pickNameColor(name, chalk);
 }

@@ -22,6 +22,7 @@ export function makeView(name: string, patch: Partial<ProcessView> = {}): Proces
 		lastExit: null,
 		reason: null,
 		nextRetryAt: null,
+		retryDelayMs: null,
 		dependencies: [],
 		...patch,
 	};

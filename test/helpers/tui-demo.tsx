@@ -21,7 +21,7 @@ export function demoPilot(): FakePilot {
 		makeView('db'),
 		makeView('web', {dependencies: ['db'], restarts: 2, lastExit: {code: 1}}),
 		makeView('worker-with-a-rather-long-name', {dependencies: ['db']}),
-		makeView('flaky', {state: 'backoff', pid: null, ready: false, startedAt: null, restarts: 4, lastExit: {code: 3}, reason: 'exited with code 3; restarting in 8.0s', nextRetryAt: now + 7500}),
+		makeView('flaky', {state: 'backoff', pid: null, ready: false, startedAt: null, restarts: 4, lastExit: {code: 3}, reason: 'exited with code 3', nextRetryAt: now + 7500, retryDelayMs: 8000}),
 		makeView('cron', {state: 'stopped', pid: null, ready: false, startedAt: null}),
 	]);
 	api.addLog('db', 'db ready on /tmp/db.sock');

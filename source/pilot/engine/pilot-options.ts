@@ -59,6 +59,6 @@ export function checkLogLines(value: number | undefined): number {
 export function initialRow(process: Process): ProcessView {
 	return {
 		name: process.name, state: 'stopped', ready: false, pid: null, returnCode: null, cpuPercent: 0, memoryMb: 0, maxCpuPercent: 0, maxMemoryMb: 0,
-		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, dependencies: process.dependencies, health: null,
+		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, retryDelayMs: null, dependencies: process.dependencies, health: null,
 	};
 }

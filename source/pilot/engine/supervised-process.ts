@@ -76,7 +76,7 @@ export class ProcessUnit {
 		return this.#queue.run(true, async () => {
 			this.#clearBackoff();
 			await this.#terminate();
-			this.#setState('stopped', {nextRetryAt: null, ready: false});
+			this.#setState('stopped', {ready: false});
 			this.#settle(false);
 		});
 	}
@@ -131,8 +131,11 @@ export class ProcessUnit {
 		const {process} = this;
 		// The process's state lives in its store row: both are written here at once.
 		process.updateStatus(state);
-		this.context.store.patchRow(process.name, patch);
-		this.context.emit('state-changed', {name: process.name, state, reason: patch.reason ?? this.view.reason});
+		// Only `backoff` has a retry planned; leaving it (to any state) clears it.
+		this.context.store.patchRow(process.name, state === 'backoff' ? patch : {...patch, nextRetryAt: null, retryDelayMs: null});
+		const {view} = this;
+		const backoff = state === 'backoff' && view.nextRetryAt !== null && view.retryDelayMs !== null ? {nextRetryAt: view.nextRetryAt, delayMs: view.retryDelayMs} : null;
+		this.context.emit('state-changed', {name: process.name, state, reason: view.reason, backoff});
 	}
 
 	async #hooks(type: HookType, child: ChildProcess | undefined): Promise<void> {
@@ -145,7 +148,7 @@ export class ProcessUnit {
 	async #launch(hook: 'pre_start' | 'on_restart'): Promise<void> {
 		const {process, context} = this;
 		const generation = ++this.#generation;
-		this.#setState('starting', {reason: null, nextRetryAt: null, ready: false, pid: null});
+		this.#setState('starting', {reason: null, ready: false, pid: null});
 		await this.#hooks('pre_start', undefined);
 		if (generation !== this.#generation || context.isShuttingDown()) {
 			return;
@@ -287,7 +290,7 @@ export class ProcessUnit {
 		if (decision.kind === 'give-up') {
 			const reason = `${what}; gave up after ${decision.quickExits} quick exits in a row (max_restarts ${process.max_restarts})`;
 			context.report('error', `${process.name}: ${reason}`, process.name);
-			this.#setState('failed', {reason, nextRetryAt: null});
+			this.#setState('failed', {reason});
 			this.#settle(false);
 			return;
 		}
@@ -309,7 +312,7 @@ export class ProcessUnit {
 			return;
 		}
 
-		this.#setState('backoff', {reason: `${what}; restarting in ${(decision.delayMs / 1000).toFixed(1)}s`, nextRetryAt: Date.now() + decision.delayMs});
+		this.#setState('backoff', {reason: what, nextRetryAt: Date.now() + decision.delayMs, retryDelayMs: decision.delayMs});
 		this.#settledGate.resolve(false);
 		this.#backoffTimer = setTimeout(relaunch, decision.delayMs);
 	}
@@ -321,7 +324,7 @@ export class ProcessUnit {
 			return;
 		}
 
-		this.#setState('stopping', {nextRetryAt: null});
+		this.#setState('stopping');
 		const exited = new Promise<void>(resolve => {
 			this.#exitWaiters.push(resolve);
 		});

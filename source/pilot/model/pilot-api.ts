@@ -51,6 +51,8 @@ export type ProcessView = {
 	readonly nextRetryAt: number | null;
 	/** The delay the restart policy chose for that attempt, in ms, while in `backoff`. */
 	readonly retryDelayMs: number | null;
+	/** The delay the restart policy chose for that attempt, in ms, while in `backoff`. */
+	readonly retryDelayMs: number | null;
 	readonly dependencies: readonly string[];
 	/** Null without a `health_check` or while the process is not running. */
 	readonly health: HealthStatus | null;
@@ -68,6 +70,18 @@ export type HostSummary = {
 	readonly connection: 'connecting' | 'connected' | 'unreachable';
 	readonly running: number;
 	readonly total: number;
+};
+
+/** A restart the policy planned: when it happens and the delay it chose. */
+export type Backoff = {readonly nextRetryAt: number; readonly delayMs: number};
+
+/** Payload of the pilot's `'state-changed'` event. */
+export type StateChangedEvent = {
+	readonly name: string;
+	readonly state: ProcessState;
+	readonly reason: string | null;
+	/** Set when `state` is `backoff`. */
+	readonly backoff: Backoff | null;
 };
 
 /** A restart the policy planned: when it happens and the delay it chose. */
