@@ -34,6 +34,7 @@ export class FleetPilot implements PilotApi {
 	#messages: PilotMessage[] = [];
 	#messageSeq = 0;
 	readonly #seenMessages = new Map<string, number>();
+	readonly #lastTransition = new Map<string, string>();
 	#snapshot: PilotSnapshot;
 
 	constructor(hosts: readonly FleetHost[], private readonly options: FleetPilotOptions = {}) {
@@ -128,8 +129,26 @@ export class FleetPilot implements PilotApi {
 			this.#takeMessages(label, state.snapshot.messages);
 		}
 
+		this.#noteTransition(label, state);
+
 		this.#snapshot = this.#build();
 		this.#notify();
+	}
+
+	/** A host that connects, drops or fails says so on the message line, once per change (not on every retry). */
+	#noteTransition(label: string, state: HostState): void {
+		const what = state.kind === 'connected' ? 'connected' : state.reason;
+		if (this.#lastTransition.get(label) === what || (state.kind === 'connecting' && !this.#lastTransition.has(label))) {
+			return;
+		}
+
+		this.#lastTransition.set(label, what);
+		const text = state.kind === 'unreachable' ? `${label}: unreachable: ${state.reason}` : `${label}: ${what}`;
+		this.#addMessage({seq: 0, time: Date.now(), level: state.kind === 'connected' ? 'info' : 'warn', text});
+	}
+
+	#addMessage(message: PilotMessage): void {
+		this.#messages = [...this.#messages, {...message, seq: ++this.#messageSeq}].slice(-messageLimit);
 	}
 
 	/** The pilot's own messages, once each, prefixed with the host. */
@@ -141,7 +160,9 @@ export class FleetPilot implements PilotApi {
 		}
 
 		this.#seenMessages.set(label, fresh.at(-1)!.seq);
-		this.#messages = [...this.#messages, ...fresh.map(message => ({...message, seq: ++this.#messageSeq, text: `${label}: ${message.text}`}))].slice(-messageLimit);
+		for (const message of fresh) {
+			this.#addMessage({...message, text: `${label}: ${message.text}`});
+		}
 	}
 
 	#build(): PilotSnapshot {

@@ -19,10 +19,10 @@ export function parseTarget(text: string): ParsedTarget {
 	const address = hash === -1 ? text : text.slice(0, hash);
 	const selector = hash === -1 ? undefined : text.slice(hash + 1);
 	const match = /^(?:([^@]+)@)?(\[[\da-fA-F:.]+\]|[^:[\]]+)(?::(\d+))?$/.exec(address);
-	const problem = !match ? 'expected [user@]host[:port][#socket-or-manifest]'
-		: match[1] !== undefined && !namePattern.test(match[1]) ? `user '${match[1]}' has characters ssh does not take`
-			: !match[2].startsWith('[') && !namePattern.test(match[2]) ? `host '${match[2]}' has characters ssh does not take`
-				: address.startsWith('-') ? 'a host may not start with "-"'
+	const problem = address.startsWith('-') ? 'a host may not start with "-"'
+		: !match ? 'expected [user@]host[:port][#socket-or-manifest]'
+			: match[1] !== undefined && !namePattern.test(match[1]) ? `user '${match[1]}' has characters ssh does not take`
+				: !match[2].startsWith('[') && !namePattern.test(match[2]) ? `host '${match[2]}' has characters ssh does not take`
 					: match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 65_535) ? `port ${match[3]} is not 1-65535`
 						: selector === '' ? 'nothing after "#" (give a socket or manifest path)'
 							: undefined;

@@ -146,7 +146,7 @@ export class HostConnection {
 			this.#retryDelay = Math.min(this.#retryDelay * 2, this.options.maxRetryDelayMs ?? 8000);
 		}
 
-		this.#setState(wasConnected ? {kind: 'connecting', reason: `reconnecting (${reason})`} : {kind: 'unreachable', reason, nextRetryAt: Date.now() + delay});
+		this.#setState(wasConnected ? {kind: 'connecting', reason: `reconnecting${reason === 'the pilot went away' ? '' : ` (${reason})`}`} : {kind: 'unreachable', reason, nextRetryAt: Date.now() + delay});
 		this.#retryTimer = setTimeout(() => {
 			this.#connect();
 		}, delay);

@@ -58,7 +58,7 @@ export async function runRelay(target: ControlTarget, options: RelayOptions): Pr
 		const stream = openEventStream(target, {
 			onMessage: write,
 			onClose: error => {
-				finish(error ?? new Error('The pilot closed the event stream (it stopped?)'));
+				finish(error ?? new Error('the pilot went away'));
 			},
 		});
 		output.on('error', onOutputError);
