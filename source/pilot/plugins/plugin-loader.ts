@@ -1,6 +1,7 @@
 import {readdir, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {importTypeScript} from './import-typescript.js';
 import {Plugin} from './plugin.js';
 
 /** A plugin folder or file that could not be loaded; the message names the file and the cause. */
@@ -42,9 +43,7 @@ function isPluginClass(value: unknown): value is new () => Plugin {
 async function importFile(file: string): Promise<Record<string, unknown>> {
 	const url = pathToFileURL(file).href;
 	if (path.extname(file) === '.ts') {
-		// Loaded only when needed: tsx costs memory and start-up time.
-		const {tsImport} = await import('tsx/esm/api');
-		return (await tsImport(url, {parentURL: import.meta.url})) as Record<string, unknown>;
+		return (await importTypeScript(url, import.meta.url)) as Record<string, unknown>;
 	}
 
 	return (await import(url)) as Record<string, unknown>;
