@@ -8,5 +8,11 @@ export default defineConfig({
 		pool: 'forks',
 		fileParallelism: true,
 		maxWorkers: 2,
+		// Type tests of the public API (expectTypeOf), checked by tsc alongside the run.
+		typecheck: {
+			enabled: true,
+			include: ['test/types/**/*.test-d.ts'],
+			tsconfig: 'test/types/tsconfig.json',
+		},
 	},
 });
