@@ -2,6 +2,7 @@ export {ProcessPilot, type PilotOptions, type StopResult} from './pilot/pilot.js
 export {ProcessManifest, ManifestError} from './pilot/manifest/process-manifest.js';
 export type {ManifestIssue} from './pilot/manifest/manifest-error.js';
 export {Process, ProcessStats, ProcessRuntimeInfo, type ProcessStatus, type ProcessConfig} from './pilot/model/process-model.js';
+export {ProcessNotFoundError} from './pilot/model/process-not-found-error.js';
 export type {ProcessState, ExitInfo, HookType, ShutdownStrategy} from './pilot/model/process-state.js';
 export {Plugin} from './pilot/plugins/plugin.js';
 export {FileReadyPlugin, TCPReadyPlugin, PipeReadyPlugin, HttpControlPlugin, TcpControlPlugin} from './pilot/plugins/built-in-plugins.js';

@@ -6,7 +6,8 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {HttpControlServer, httpControlOptionsFromEnv} from '../source/pilot/plugins/control/http/http-control.js';
 import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plugins/control/http/http-protocol.js';
-import {ControlRequestError, requestJson, type ControlTarget} from '../source/remote/client.js';
+import {requestJson, type ControlTarget} from '../source/remote/client.js';
+import {ProcessNotFoundError} from '../source/pilot/model/process-not-found-error.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';
 
 let directory: string;
@@ -97,8 +98,8 @@ describe('routes', () => {
 		const entry = await requestJson<ProcessEntry>(target, 'GET', `/processes/${encodeURIComponent('my worker')}`);
 		expect(entry.name).toBe('my worker');
 		const error = await requestJson(target, 'GET', '/processes/nope').catch((error_: unknown) => error_);
-		expect(error).toBeInstanceOf(ControlRequestError);
-		expect(error).toMatchObject({status: 404, message: "Process 'nope' not found"});
+		expect(error).toBeInstanceOf(ProcessNotFoundError);
+		expect(error).toMatchObject({status: 404, message: "Process 'nope' not found", processName: 'nope', known: ['web', 'my worker']});
 	});
 
 	it('restarts one process by path and several by body, changing their PIDs', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Plugin} from '../source/pilot/plugins/plugin.js';
+import {ProcessNotFoundError} from '../source/index.js';
 import {makePilot, nodeProcess, stopAllPilots, temporaryDirectory, waitUntil} from './helpers/engine.js';
 
 afterEach(stopAllPilots);
@@ -26,6 +27,8 @@ describe('the seed API', () => {
 		expect(pilot.getSnapshot().processes[0]!.restarts).toBe(0);
 		await expect(pilot.stopProcess('nope')).rejects.toThrow("Process 'nope' not found");
 		await expect(pilot.startProcess('nope')).rejects.toThrow("Process 'nope' not found");
+		await expect(pilot.stopProcess('nope')).rejects.toBeInstanceOf(ProcessNotFoundError);
+		await expect(pilot.stopProcess('nope')).rejects.toMatchObject({name: 'ProcessNotFoundError', processName: 'nope', known: ['ok']});
 		await pilot.restartProcesses('ok');
 		expect(pilot.getRunningProcess('ok')!.pid).not.toBe(pid);
 		expect(pilot.getSnapshot().processes[0]!.restarts).toBe(1);

@@ -1,5 +1,6 @@
 import type {ProcessEntry, ProcessList} from '../pilot/plugins/control/http/http-protocol.js';
 import type {LogLine} from '../pilot/model/pilot-api.js';
+import {ProcessNotFoundError} from '../pilot/model/process-not-found-error.js';
 import {requestJson, type ControlTarget} from '../remote/client.js';
 import {findTarget} from '../remote/find-target.js';
 import {formatStatusTable} from '../remote/status-table.js';
@@ -15,10 +16,12 @@ function print(text: string): void {
 }
 
 function checkNames(list: ProcessList, names: readonly string[]): void {
-	const known = new Set(list.processes.map(entry => entry.name));
-	const unknown = names.filter(name => !known.has(name));
+	const known = list.processes.map(entry => entry.name);
+	const unknown = names.filter(name => !known.includes(name));
 	if (unknown.length > 0) {
-		throw new Error(unknown.map(name => `Process '${name}' not found`).join('; ') + ` (known: ${[...known].join(', ')})`);
+		const error = new ProcessNotFoundError(unknown[0]!, known);
+		error.message = `${unknown.map(name => new ProcessNotFoundError(name, known).message).join('; ')} (known: ${known.join(', ')})`;
+		throw error;
 	}
 }
 

@@ -13,6 +13,7 @@ import type {LogSettings} from './manifest/log-settings.js';
 import {OrphanGuard} from './os/orphan-guard.js';
 import {PilotStore} from './engine/pilot-store.js';
 import {storeStateCell} from './engine/store-state-cell.js';
+import {ProcessNotFoundError} from './model/process-not-found-error.js';
 import type {Plugin} from './plugins/plugin.js';
 import {importPlugins} from './plugins/plugin-loader.js';
 import {PluginRegistry} from './plugins/plugin-registry.js';
@@ -324,7 +325,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#unit(name: string): ProcessUnit {
 		const unit = this.#units.get(name);
 		if (!unit) {
-			throw new Error(`Process '${name}' not found`);
+			throw new ProcessNotFoundError(name, [...this.#units.keys()]);
 		}
 
 		return unit;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
+import {ProcessNotFoundError} from '../pilot/model/process-not-found-error.js';
 import {apiPrefix, type StreamMessage} from '../pilot/plugins/control/http/http-protocol.js';
 
 /** Where a pilot's control API is: its Unix socket, or a loopback TCP port with a token. */
@@ -59,6 +60,20 @@ function connectionError(target: ControlTarget, error: NodeJS.ErrnoException): E
 	return new Error(`Cannot reach the pilot on ${describeTarget(target)}: ${error.message}`, {cause: error});
 }
 
+type ErrorBody = {readonly error?: string; readonly process?: unknown; readonly known?: unknown};
+
+/** The error of an error reply; a 404 for a process is a `ProcessNotFoundError`, as in the pilot itself. */
+function replyError(status: number, body: ErrorBody): Error {
+	const message = body.error ?? `HTTP ${status}`;
+	if (status === 404 && typeof body.process === 'string' && Array.isArray(body.known)) {
+		const error = new ProcessNotFoundError(body.process, body.known.map(String));
+		error.message = message;
+		return Object.assign(error, {status});
+	}
+
+	return new ControlRequestError(status, message);
+}
+
 /** One request; resolves the parsed JSON reply, rejects with `ControlRequestError` on an error status. */
 export async function requestJson<T>(target: ControlTarget, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
@@ -81,7 +96,7 @@ export async function requestJson<T>(target: ControlTarget, method: 'GET' | 'POS
 
 				const status = response.statusCode ?? 0;
 				if (status >= 400) {
-					reject(new ControlRequestError(status, (parsed as {error?: string}).error ?? `HTTP ${status}`));
+					reject(replyError(status, parsed as ErrorBody));
 				} else {
 					resolve(parsed as T);
 				}

@@ -8,6 +8,8 @@ export class HttpError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
+		/** Extra fields of the `{error}` reply (e.g. `known` with a 404 for a process). */
+		readonly details: Readonly<Record<string, unknown>> = {},
 	) {
 		super(message);
 		this.name = 'HttpError';
@@ -37,7 +39,7 @@ export function sendError(response: ServerResponse, error: unknown): void {
 		response.setHeader('connection', 'close');
 	}
 
-	sendJson(response, status, {error: message});
+	sendJson(response, status, {...(error instanceof HttpError ? error.details : {}), error: message});
 }
 
 /**

@@ -2,6 +2,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import {
 	apiPrefix, toProcessEntry, type ControlledPilot, type PilotInfo, type ProcessEntry, type ProcessList,
 } from './http-protocol.js';
+import {ProcessNotFoundError} from '../../../model/process-not-found-error.js';
 import {HttpError, intParameter, namesFromBody, readJsonBody, sendJson} from './http-io.js';
 
 export type RouteContext = {
@@ -81,9 +82,10 @@ function listProcesses(context: RouteContext): ProcessList {
 }
 
 function findEntry(pilot: ControlledPilot, processName: string): ProcessEntry {
-	const view = pilot.getSnapshot().processes.find(candidate => candidate.name === processName);
+	const {processes} = pilot.getSnapshot();
+	const view = processes.find(candidate => candidate.name === processName);
 	if (!view) {
-		throw new HttpError(404, `Process '${processName}' not found`);
+		throw notFound([processName], processes.map(candidate => candidate.name));
 	}
 
 	return toProcessEntry(view);
@@ -100,10 +102,9 @@ function sendLogs(context: RouteContext, processName: string | undefined): void 
 
 async function runAction(context: RouteContext, names: string[]): Promise<void> {
 	const action = /(start|stop|restart)$/.exec(context.url.pathname)![1] as Action;
-	const known = new Set(context.pilot.getSnapshot().processes.map(view => view.name));
-	const unknown = names.filter(candidate => !known.has(candidate));
-	if (unknown.length > 0) {
-		throw new HttpError(404, unknown.map(candidate => `Process '${candidate}' not found`).join('; '));
+	const known = context.pilot.getSnapshot().processes.map(view => view.name);
+	if (names.some(candidate => !known.includes(candidate))) {
+		throw notFound(names, known);
 	}
 
 	try {
@@ -111,11 +112,20 @@ async function runAction(context: RouteContext, names: string[]): Promise<void> 
 			? context.pilot.restartProcesses(names)
 			: Promise.all(names.map(async candidate => action === 'start' ? context.pilot.startProcess(candidate) : context.pilot.stopProcess(candidate))));
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
-		throw new HttpError(/not found/i.test(message) ? 404 : 409, message);
+		if (error instanceof ProcessNotFoundError) {
+			throw notFound([error.processName], error.known);
+		}
+
+		throw new HttpError(409, error instanceof Error ? error.message : String(error));
 	}
 
 	sendJson(context.response, 200, {ok: true, processes: names.map(candidate => findEntry(context.pilot, candidate))});
+}
+
+/** 404 naming every unknown process; the body also lists the known ones. */
+function notFound(names: readonly string[], known: readonly string[]): HttpError {
+	const unknown = names.filter(candidate => !known.includes(candidate));
+	return new HttpError(404, unknown.map(candidate => new ProcessNotFoundError(candidate, known).message).join('; '), {process: unknown[0], known});
 }
 
 function shutdown(context: RouteContext): void {
