@@ -40,7 +40,12 @@ export type {PilotOptions} from './engine/pilot-options.js';
 /** Published when `start()` is called, for benchmarks and tracing (free while nobody listens). */
 const startChannel = diagnosticsChannel.channel('pilot-tui:start');
 
-export type StopResult = {readonly failed: boolean; readonly reason: string | null};
+export type StopResult = {
+	readonly failed: boolean;
+	readonly reason: string | null;
+	/** Set when the pilot stopped because `start()` failed (a control server that could not start): what `start()` throws. */
+	readonly startError?: Error;
+};
 
 /** Supervises the processes of a manifest. See BEHAVIOUR.md §3 for what it does and why. */
 export class ProcessPilot extends EventEmitter implements PilotApi {
@@ -68,6 +73,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#controlServer: ControlServer | undefined;
 	#stopping: Promise<void> | undefined;
 	#failure: string | null = null;
+	#startError: Error | undefined;
 	#logFiles: LogFiles | undefined;
 	readonly #logDir: string | undefined;
 	readonly #logFs: LogFs | undefined;
@@ -121,8 +127,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 				emit: (event, payload) => this.emit(event, payload),
 				track: pgid => this.#guard?.track(pgid),
 				untrack: pgid => this.#guard?.untrack(pgid),
-				runEnded: runId => {
-					this.#sweeper.runEnded(runId);
+				runEnded: (runId, pgid) => {
+					this.#sweeper.runEnded(runId, pgid);
 				},
 				isShuttingDown: () => this.#isShuttingDown,
 				shutdownEverything: (name, failed) => {
@@ -254,6 +260,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#isRunning = true;
 		this.#isShuttingDown = false;
 		this.#failure = null;
+		this.#startError = undefined;
 		this.#stopped = deferred<StopResult>();
 		this.#ensureGuard();
 		this.#store.patchPilot({isRunning: true, startedAt: Date.now()});
@@ -271,8 +278,12 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 				}
 			} catch (error) {
 				this.#controlServer = undefined;
+				// Carried in the StopResult too, so a caller waiting for the stop learns why without a race.
+				const startError = new Error(`Control server '${serverName}' could not start: ${(error as Error).message}`, {cause: error});
+				this.#failure = startError.message;
+				this.#startError = startError;
 				await this.stop();
-				throw new Error(`Control server '${serverName}' could not start: ${(error as Error).message}`, {cause: error});
+				throw startError;
 			}
 		}
 
@@ -339,6 +350,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 				missing.push(`Ready strategy '${result.missingStrategy}' of process '${unit.process.name}' is not provided by any plugin`);
 			}
 
+			if (result.missingHealthCheck) {
+				missing.push(`Health check '${result.missingHealthCheck}' of process '${unit.process.name}' is not provided by any plugin (built in: ${[...this.registry.healthChecks.keys()].join(', ')})`);
+			}
+
 			for (const hook of result.missingHooks) {
 				this.#report('warn', `Lifecycle hook '${hook}' of process '${unit.process.name}' is not provided by any plugin`, unit.process.name);
 			}
@@ -386,7 +401,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#isRunning = false;
 		this.#isShuttingDown = false;
 		this.#store.patchPilot({isRunning: false});
-		const result: StopResult = {failed: this.#failure !== null, reason: this.#failure};
+		const result: StopResult = {failed: this.#failure !== null, reason: this.#failure, ...(this.#startError ? {startError: this.#startError} : {})};
 		this.emit('stopped', result);
 		this.#stopped.resolve(result);
 	}

@@ -12,8 +12,9 @@ import {nextRestartDelay} from './restart-policy.js';
 import {SerialQueue} from './serial-queue.js';
 import {spawnChild} from '../os/spawn-child.js';
 import {reapGroup, stopGroup} from '../os/stop-group.js';
-import type {ProcessView} from '../model/pilot-api.js';
+import type {LogStream, ProcessView} from '../model/pilot-api.js';
 import type {UnitContext} from './supervisor-context.js';
+import {watchHealth} from './unit-health.js';
 
 export type {SpawnFunction, UnitContext} from './supervisor-context.js';
 
@@ -30,6 +31,8 @@ arriving together never leave two live children for one name.
 export class ProcessUnit {
 	child: ChildProcess | undefined;
 	#generation = 0;
+	/** The group #terminate is stopping, while it does. */
+	#terminatingPgid: number | undefined;
 	#quickExits = 0;
 	#runStartedAt = 0;
 	#backoffTimer: NodeJS.Timeout | undefined;
@@ -40,6 +43,10 @@ export class ProcessUnit {
 	#readyGate = createGate();
 	/** Settles when the first start attempt of a cycle is decided (ready, failed, or in backoff). */
 	#settledGate = createGate();
+	/** Settles per cycle: true when the run exits with a success code under do_not_restart (`completed`). */
+	#completedGate = createGate();
+	readonly #outputListeners = new Set<(stream: LogStream, line: string) => void>();
+	#stopHealth: (keepStatus?: boolean) => void = () => {};
 
 	constructor(readonly process: Process, private readonly context: UnitContext) {}
 
@@ -50,6 +57,11 @@ export class ProcessUnit {
 	/** True once ready in this cycle; false if it failed or was stopped first. */
 	whenReady(): Promise<boolean> {
 		return this.#readyGate.promise;
+	}
+
+	/** True once a run exits with a success code (state `completed`); false if it failed or was stopped first. */
+	whenCompleted(): Promise<boolean> {
+		return this.#completedGate.promise;
 	}
 
 	/** Resolves once the first attempt is decided: ready, failed or waiting in backoff. */
@@ -65,7 +77,11 @@ export class ProcessUnit {
 
 			this.#clearBackoff();
 			this.#quickExits = 0;
-			this.#newCycle();
+			// A gate nobody has answered yet (a manual process its dependents wait for) stays: this start answers it.
+			if (this.#readyGate.isSettled) {
+				this.#newCycle();
+			}
+
 			await this.#launch('pre_start');
 		});
 	}
@@ -111,11 +127,15 @@ export class ProcessUnit {
 	#newCycle(): void {
 		this.#readyGate = createGate();
 		this.#settledGate = createGate();
+		this.#completedGate = createGate();
 	}
 
 	#settle(isReady: boolean): void {
 		this.#readyGate.resolve(isReady);
 		this.#settledGate.resolve(isReady);
+		if (!isReady) {
+			this.#completedGate.resolve(false);
+		}
 	}
 
 	#clearBackoff(): void {
@@ -183,9 +203,12 @@ export class ProcessUnit {
 		});
 		captureOutput(child, (stream, line) => {
 			context.log(process.name, stream, line);
+			for (const listener of this.#outputListeners) {
+				listener(stream, line);
+			}
 		});
 		child.once('exit', (code, signal) => {
-			context.runEnded(runId);
+			context.runEnded(runId, pid);
 			void this.#onExit(generation, child, code, signal);
 		});
 		process.updateStatus('starting', pid);
@@ -210,6 +233,10 @@ export class ProcessUnit {
 			report(level, text) {
 				context.report(level, text, process.name);
 			},
+			subscribeOutput: listener => {
+				this.#outputListeners.add(listener);
+				return () => this.#outputListeners.delete(listener);
+			},
 		});
 		if (isCancelled || generation !== this.#generation || this.child !== child) {
 			return;
@@ -232,6 +259,15 @@ export class ProcessUnit {
 
 		this.#setState('running', {ready: true});
 		context.emit('process-ready', {name: process.name});
+		this.#stopHealth = watchHealth(process, child.pid!, {
+			show: health => {
+				context.store.patchRow(process.name, {health});
+			},
+			report: (level, text) => {
+				context.report(level, text, process.name);
+			},
+			restart: reason => void this.#restartUnhealthy(child, reason),
+		});
 		await this.#hooks('post_start', child);
 		this.#settle(true);
 	}
@@ -250,13 +286,17 @@ export class ProcessUnit {
 		if (this.child === child) {
 			this.child = undefined;
 			this.#readyAbort?.abort();
+			this.#stopHealth(this.view.health?.state === 'unhealthy');
 		}
 
 		context.store.patchRow(process.name, {pid: null, returnCode, startedAt: null, lastExit: exit, ready: false, cpuPercent: 0, memoryMb: 0});
 		context.emit('process-exited', {name: process.name, pid, exit, returnCode});
-		reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
-			context.untrack(pid);
-		});
+		// A group being stopped is #terminate's: in kill_mode mixed, what outlives the main process gets no signal before the timeout.
+		if (this.#terminatingPgid !== pid) {
+			reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
+				context.untrack(pid);
+			}, process.stop_signal);
+		}
 		await this.#hooks('on_shutdown', child);
 		const waiters = this.#exitWaiters;
 		this.#exitWaiters = [];
@@ -268,13 +308,22 @@ export class ProcessUnit {
 			return;
 		}
 
-		this.#afterExit(describeExit(exit), uptimeSec, 'code' in exit ? exit.code : 1);
+		this.#afterExit(describeExit(exit), uptimeSec, 'code' in exit ? exit.code : -1);
 	}
 
 	/** Apply the shutdown strategy to an exit (or a failed spawn) that nobody asked for. */
 	#afterExit(what: string, uptimeSec: number, code: number): void {
 		const {process, context} = this;
 		const strategy = process.shutdown_strategy ?? 'restart';
+		if (strategy === 'do_not_restart' && !context.isShuttingDown()) {
+			// A job: a success code is `completed`, anything else `failed`.
+			const isSuccess = process.success_exit_codes.includes(code);
+			this.#completedGate.resolve(isSuccess);
+			this.#setState(isSuccess ? 'completed' : 'failed', {reason: what});
+			this.#settle(false);
+			return;
+		}
+
 		if (context.isShuttingDown() || strategy !== 'restart') {
 			this.#setState('stopped', {reason: what});
 			this.#settle(false);
@@ -318,19 +367,43 @@ export class ProcessUnit {
 	}
 
 	/** SIGTERM the group, wait `timeout`, SIGKILL; done when the leader is reaped and the group gone. */
+	/** A failed liveness check: stop the run and treat it as an exit, so the restart policy and its backoff apply. */
+	async #restartUnhealthy(child: ChildProcess, reason: string): Promise<void> {
+		await this.#queue.run(true, async () => {
+			if (this.child !== child || this.context.isShuttingDown()) {
+				return;
+			}
+
+			const uptimeSec = (performance.now() - this.#runStartedAt) / 1000;
+			// The row keeps `unhealthy: <why>` until a check of the next run answers.
+			this.#stopHealth(true);
+			await this.#terminate();
+			this.#afterExit(`unhealthy: ${reason}`, uptimeSec, 1);
+		});
+	}
+
 	async #terminate(): Promise<void> {
 		const pgid = this.child?.pid;
 		if (pgid === undefined) {
 			return;
 		}
 
+		this.#stopHealth();
+
 		this.#setState('stopping');
 		const exited = new Promise<void>(resolve => {
 			this.#exitWaiters.push(resolve);
 		});
 		const graceMs = this.process.timeout === null ? Number.POSITIVE_INFINITY : this.process.timeout * 1000;
-		if (!await stopGroup(pgid, graceMs)) {
-			this.context.report('warn', `${this.process.name} did not stop within ${this.process.timeout}s of SIGTERM; sent SIGKILL`, this.process.name);
+		const {stop_signal: signal, kill_mode: killMode} = this.process;
+		this.#terminatingPgid = pgid;
+		try {
+			if (!await stopGroup(pgid, graceMs, {signal, killMode})) {
+				this.context.report('warn', `${this.process.name} did not stop within ${this.process.timeout}s of ${signal}; sent SIGKILL`, this.process.name);
+			}
+		} finally {
+			this.#terminatingPgid = undefined;
+			this.context.untrack(pgid);
 		}
 
 		await exited;

@@ -16,7 +16,7 @@ export type UnitContext = {
 	readonly track: (pgid: number) => void;
 	readonly untrack: (pgid: number) => void;
 	/** A run ended: whatever still carries its id (a setsid escapee) is killed soon. */
-	readonly runEnded: (runId: string) => void;
+	readonly runEnded: (runId: string, pgid: number) => void;
 	/** True while the whole pilot is stopping: exits then never restart. */
 	readonly isShuttingDown: () => boolean;
 	readonly shutdownEverything: (name: string, failed: boolean) => void;

@@ -1,4 +1,7 @@
 import {z} from 'zod';
+import {stopProcessShape} from './stop-shape.js';
+import {logProcessShape, logTopShape} from './log-settings.js';
+import {dependencyJsonSchema, lifecycleProcessShape, lifecycleTopShape} from './lifecycle-shape.js';
 
 /** The per-process keys, as in the seed's `Process` model plus the restart keys. */
 export const processSchema = z.object({
@@ -9,7 +12,6 @@ export const processSchema = z.object({
 	working_directory: z.string().min(1).nullable().optional().describe('Working directory. Default: the executable\'s folder for a path, the manifest\'s folder (or base_directory) for a command found on PATH.'),
 	timeout: z.number().nonnegative().nullable().optional().describe('Seconds to wait after SIGTERM before SIGKILL on stop (default 5.0; null waits forever).'),
 	shutdown_strategy: z.enum(['restart', 'do_not_restart', 'shutdown_everything']).nullable().optional().describe('What to do when the process exits on its own (default restart).'),
-	dependencies: z.array(z.string()).optional().describe('Names of processes that must be running and ready before this one starts.'),
 	lifecycle_hooks: z.array(z.string()).optional().describe('Names of lifecycle hook groups provided by plugins.'),
 	stat_handlers: z.array(z.string()).optional().describe('Names of stats handlers provided by plugins.'),
 	ready_strategy: z.string().min(1).nullable().optional().describe('How readiness is detected: file, pipe, tcp, or a plugin\'s strategy (default: ready once spawned).'),
@@ -20,6 +22,9 @@ export const processSchema = z.object({
 	restart_delay_sec: z.number().nonnegative().optional().describe('First restart delay in a crash loop; it doubles per quick exit (default 0.5).'),
 	max_restart_delay_sec: z.number().nonnegative().optional().describe('Cap of the restart delay (default 30).'),
 	max_restarts: z.int().nonnegative().nullable().optional().describe('Quick restarts in a row after which the process is failed (default null: no limit).'),
+	...stopProcessShape,
+	...logProcessShape,
+	...lifecycleProcessShape,
 });
 
 const topShape = {
@@ -27,6 +32,8 @@ const topShape = {
 	kill_timeout: z.number().nonnegative().optional().describe('Seconds the whole stop may take before everything left is killed (default 5.0).'),
 	base_directory: z.string().min(1).nullable().optional().describe('Folder that relative paths are resolved against (default: the manifest\'s folder).'),
 	on_hangup: z.enum(['stop', 'detach']).optional().describe('When the terminal goes away (SIGHUP, closed window, dropped SSH): stop every process (default), or detach: keep running headless for `pilot-tui attach`.'),
+	...logTopShape,
+	...lifecycleTopShape,
 };
 
 /** The top level, with the processes left unchecked: each is checked on its own so one bad entry does not hide the others. */
@@ -51,5 +58,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
 	schema['additionalProperties'] = false;
 	schema['properties']['$schema'] = {type: 'string', description: 'Where editors find this schema (JSON manifests).'};
 	schema['properties']['processes']['items']['additionalProperties'] = false;
+	const dependencies = schema['properties']['processes']['items']['properties']['dependencies'];
+	dependencies.items = dependencyJsonSchema;
 	return {...schema, title: 'pilot-tui manifest'};
 }

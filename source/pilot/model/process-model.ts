@@ -1,7 +1,9 @@
 import type {ChildProcess} from 'node:child_process';
 import pidusage from 'pidusage';
 import type {HookType, ProcessState, ShutdownStrategy} from './process-state.js';
-import type {ProcessConfig} from './process-config.js';
+import type {DependencyCondition, ProcessConfig} from './process-config.js';
+import type {KillMode, StopSignal} from './stop-signal.js';
+import type {HealthCheck, HealthCheckConfig} from './health.js';
 import {
 	createLocalStateCell, ProcessRuntimeInfo, ProcessStats, type ProcessStateCell, type ProcessStatus,
 } from './process-runtime.js';
@@ -55,6 +57,15 @@ export class Process {
 	restart_delay_sec: number;
 	max_restart_delay_sec: number;
 	max_restarts: number | null;
+	/** The signal that asks it to stop, and whether it goes to the group or the main process only. */
+	stop_signal: StopSignal;
+	kill_mode: KillMode;
+	/** What each dependency must reach before this process starts (`ready` unless listed). */
+	dependency_conditions: Record<string, DependencyCondition>;
+	env_file: string[];
+	autostart: boolean;
+	success_exit_codes: number[];
+	health_check: HealthCheckConfig | null;
 
 	/** Filled by the pilot from the registered plugins, by the names in `lifecycle_hooks`. */
 	lifecycleHookFunctions: Record<HookType, LifecycleHook[]> = {pre_start: [], post_start: [], on_shutdown: [], on_restart: []};
@@ -62,6 +73,8 @@ export class Process {
 	readyStrategyFunction: ReadyStrategy | undefined;
 	/** Filled by the pilot from the registered plugins, by the names in `stat_handlers`. */
 	statsHandlerFunctions: StatsHandler[] = [];
+	/** Filled by the pilot from the registered plugins, by `health_check.strategy`. */
+	healthCheckFunction: HealthCheck | undefined;
 
 	#state: ProcessStateCell = createLocalStateCell();
 	#runtimeInfo = new ProcessRuntimeInfo(this.#state);
@@ -85,6 +98,13 @@ export class Process {
 		this.restart_delay_sec = config.restart_delay_sec ?? 0.5;
 		this.max_restart_delay_sec = config.max_restart_delay_sec ?? 30;
 		this.max_restarts = config.max_restarts ?? null;
+		this.stop_signal = config.stop_signal ?? 'SIGTERM';
+		this.kill_mode = config.kill_mode ?? 'group';
+		this.dependency_conditions = config.dependency_conditions ?? {};
+		this.env_file = config.env_file ?? [];
+		this.autostart = config.autostart ?? true;
+		this.success_exit_codes = config.success_exit_codes ?? [0];
+		this.health_check = config.health_check ?? null;
 	}
 
 	/** CPU% and memory, current and maximum. */
@@ -151,6 +171,13 @@ export class Process {
 			restart_delay_sec: this.restart_delay_sec,
 			max_restart_delay_sec: this.max_restart_delay_sec,
 			max_restarts: this.max_restarts,
+			stop_signal: this.stop_signal,
+			kill_mode: this.kill_mode,
+			dependency_conditions: this.dependency_conditions,
+			env_file: this.env_file,
+			autostart: this.autostart,
+			success_exit_codes: this.success_exit_codes,
+			health_check: this.health_check,
 		};
 	}
 

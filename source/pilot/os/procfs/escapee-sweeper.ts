@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {closeSync, openSync, readSync} from 'node:fs';
-import {hasProcFs, listPids} from './proc-scan.js';
+import {hasProcFs, listPids, readProcStat} from './proc-scan.js';
 
 export const runMarkerName = 'PILOT_TUI_RUN';
 const needle = Buffer.from(`\0${runMarkerName}=`);
@@ -59,16 +59,18 @@ still carrying an ended run's id, SIGTERMs them and SIGKILLs what is left a seco
 Linux only; elsewhere the pilot-wide marker sweep at exit still catches them.
 */
 export class EscapeeSweeper {
-	readonly #ended = new Set<string>();
+	/** Ended runs: their id and the process group of their main process. */
+	readonly #ended = new Map<string, number>();
 	#timer: NodeJS.Timeout | undefined;
 	#lastSweep = 0;
 
-	runEnded(runId: string): void {
+	/** A run ended; what carries its id outside the group `pgid` is swept (the group's own stop ends the rest). */
+	runEnded(runId: string, pgid: number): void {
 		if (!hasProcFs) {
 			return;
 		}
 
-		this.#ended.add(runId);
+		this.#ended.set(runId, pgid);
 		if (this.#timer) {
 			return;
 		}
@@ -85,7 +87,7 @@ export class EscapeeSweeper {
 		clearTimeout(this.#timer);
 		this.#timer = undefined;
 		this.#lastSweep = Date.now();
-		const ended = new Set(this.#ended);
+		const ended = new Map(this.#ended);
 		this.#ended.clear();
 		const found = this.#find(ended);
 		for (const pid of found) {
@@ -103,7 +105,7 @@ export class EscapeeSweeper {
 		return found;
 	}
 
-	#find(runIds: ReadonlySet<string>): number[] {
+	#find(runIds: ReadonlyMap<string, number>): number[] {
 		const found: number[] = [];
 		if (runIds.size === 0) {
 			return found;
@@ -112,7 +114,9 @@ export class EscapeeSweeper {
 		for (const pid of listPids()) {
 			const environ = pid === process.pid ? undefined : readEnviron(pid);
 			const runId = environ && runIdIn(environ);
-			if (runId !== undefined && runIds.has(runId)) {
+			// A member of the run's group is left to the group's stop: with kill_mode mixed it must not
+			// get a signal before the stop's timeout.
+			if (runId !== undefined && runIds.has(runId) && readProcStat(pid)?.pgid !== runIds.get(runId)) {
 				found.push(pid);
 			}
 		}
