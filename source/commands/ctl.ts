@@ -2,13 +2,13 @@ import type {ProcessEntry, ProcessList} from '../pilot/plugins/control/http/http
 import type {LogLine} from '../pilot/model/pilot-api.js';
 import {ProcessNotFoundError} from '../pilot/model/process-not-found-error.js';
 import {requestJson, type ControlTarget} from '../remote/client.js';
-import {findTarget} from '../remote/find-target.js';
+import {findSelectedPilot} from '../remote/fleet/selector.js';
 import {formatStatusTable} from '../remote/status-table.js';
 import type {CliFlags} from './flags.js';
 
 type Action = 'start' | 'stop' | 'restart';
 
-const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs> [names...] [--socket path] [--json] [--lines n]';
+const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs|stream> [names...] [--socket path] [--host HOST] [--json] [--lines n]';
 const pastTense: Record<Action, string> = {start: 'Started', stop: 'Stopped', restart: 'Restarted'};
 
 function print(text: string): void {
@@ -74,8 +74,18 @@ async function logs(target: ControlTarget, names: readonly string[], flags: CliF
 /** `pilot-tui ctl <command> [names...]`: talk to a running pilot through its control socket. */
 export async function runCtl(input: string[], flags: CliFlags): Promise<number> {
 	const [command, ...names] = input;
+	if (flags.host && flags.host.length > 0) {
+		const {runCtlOnHosts} = await import('./ctl-host.js');
+		return runCtlOnHosts(flags.host, process.argv.slice(process.argv.indexOf('ctl')), flags);
+	}
+
 	if (command === undefined) {
 		throw new Error(usage);
+	}
+
+	if (command === 'stream') {
+		const {runCtlStream} = await import('./ctl-stream.js');
+		return runCtlStream(flags);
 	}
 
 	if (!['status', 'start', 'stop', 'restart', 'logs'].includes(command)) {
@@ -86,7 +96,7 @@ export async function runCtl(input: string[], flags: CliFlags): Promise<number> 
 		throw new Error(`--lines must be a non-negative whole number, got ${flags.lines}`);
 	}
 
-	const target = await findTarget(flags.socket);
+	const target = await findSelectedPilot(flags.socket);
 	if (names.length > 0) {
 		// Checked here too, to name the known processes in the message.
 		checkNames(await requestJson<ProcessList>(target, 'GET', '/processes'), names);

@@ -4,8 +4,21 @@ export type CliFlags = {
 	readonly tui: boolean;
 	readonly statsInterval?: number;
 	readonly strict: boolean;
-	readonly control?: string;
+	/** `--control <name>`; `--no-control` gives false (no control socket). */
+	readonly control?: string | false;
+	/** `--detach` / `-d`: run the pilot in the background. */
+	readonly detach: boolean;
+	/** `--on-hangup stop|detach`, over the manifest's `on_hangup`. */
+	readonly onHangup?: string;
 	readonly socket?: string;
 	readonly json: boolean;
 	readonly lines: number;
+	/** `check --graph` (`text`) or `--graph=mermaid`. */
+	readonly graph?: string;
+	/** `ctl --host HOST` (repeatable, or comma-separated): run the ctl command on those hosts over ssh. */
+	readonly host?: readonly string[];
+	/** How `pilot-tui` is started on remote hosts (default `pilot-tui`). */
+	readonly remoteCommand?: string;
+	/** `attach -f pilot-fleet.yml`: the hosts of a fleet file. */
+	readonly fleet?: string;
 };

@@ -1,5 +1,5 @@
 /** Every column the process table knows, in display order. */
-export type ColumnId = 'glyph' | 'name' | 'state' | 'ready' | 'pid' | 'cpu' | 'spark' | 'mem' | 'max' | 'restarts' | 'uptime' | 'exit' | 'info';
+export type ColumnId = 'glyph' | 'host' | 'name' | 'state' | 'ready' | 'pid' | 'cpu' | 'spark' | 'mem' | 'max' | 'restarts' | 'uptime' | 'exit' | 'info';
 
 export type ColumnSpec = {
 	readonly id: ColumnId;
@@ -20,6 +20,7 @@ type MutableColumn = {-readonly [K in keyof Column]: Column[K]};
 
 export const columnSpecs: readonly ColumnSpec[] = [
 	{id: 'glyph', title: '', width: 1, align: 'left'},
+	{id: 'host', title: 'HOST', width: 4, align: 'left'},
 	{id: 'name', title: 'NAME', width: 10, align: 'left'},
 	{id: 'state', title: 'STATE', width: 8, align: 'left'},
 	{id: 'ready', title: 'READY', width: 5, align: 'left'},
@@ -42,6 +43,8 @@ const minimumNameWidth = 3;
 export type ChooseColumnsOptions = {
 	/** The width NAME would like (the longest name); extra room goes to NAME up to this, then to INFO. */
 	readonly nameWidth?: number;
+	/** A fleet view's HOST column, this wide; no HOST column without it. */
+	readonly hostWidth?: number;
 };
 
 function totalWidth(columns: ReadonlyArray<{width: number}>): number {
@@ -54,7 +57,8 @@ space; the result never exceeds `width` unless even NAME (cut to 3) and STATE do
 */
 export function chooseColumns(width: number, options: ChooseColumnsOptions = {}): Column[] {
 	const dropped = new Set<ColumnId>();
-	const kept = (): MutableColumn[] => columnSpecs.filter(spec => !dropped.has(spec.id)).map(spec => ({...spec}));
+	const specs = options.hostWidth === undefined ? columnSpecs.filter(spec => spec.id !== 'host') : columnSpecs.map(spec => spec.id === 'host' ? {...spec, width: options.hostWidth!} : spec);
+	const kept = (): MutableColumn[] => specs.filter(spec => !dropped.has(spec.id)).map(spec => ({...spec}));
 	let columns = kept();
 	for (const id of dropOrder) {
 		if (totalWidth(columns) <= width) {
