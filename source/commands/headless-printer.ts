@@ -44,7 +44,7 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 			write(`${prefix(line.process)} ${chalk.dim('|')} ${line.text}\n`);
 		},
 		stateChanged({name, state, reason, backoff}) {
-			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' ? null : pidOf?.(name);
+			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' || state === 'completed' ? null : pidOf?.(name);
 			const retry = backoff ? `restarting in ${(backoff.delayMs / 1000).toFixed(1)}s` : '';
 			const why = [reason, retry].filter(Boolean).join('; ');
 			event(name, `${state}${pid ? ` (pid ${pid})` : ''}${why ? `: ${why}` : ''}`);

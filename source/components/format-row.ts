@@ -20,7 +20,21 @@ export function describeReason(view: ProcessView, now: number): string {
 		return view.reason ? `retry in ${seconds}s ${glyphs.separator} ${view.reason}` : `retry in ${seconds}s`;
 	}
 
-	return view.reason ?? '';
+	return view.reason ?? describeHealth(view);
+}
+
+/** `healthy`, `unhealthy: <why>`, or nothing (no health check, or no answer yet). */
+export function describeHealth(view: ProcessView): string {
+	const health = view.health ?? null;
+	if (health === null || health.state === 'pending') {
+		return '';
+	}
+
+	return health.state === 'healthy' ? 'healthy' : `unhealthy: ${health.reason}`;
+}
+
+function isUnhealthy(view: ProcessView): boolean {
+	return view.health?.state === 'unhealthy';
 }
 
 function cell(id: ColumnId, view: ProcessView, state: ProcessState, context: RowContext, width: number): string {
@@ -43,7 +57,8 @@ function cell(id: ColumnId, view: ProcessView, state: ProcessState, context: Row
 		}
 
 		case 'ready': {
-			return state === 'running' ? (view.ready ? 'yes' : 'no') : '-';
+			// Health folds into READY, which stays on narrow terminals longer than INFO.
+			return state === 'running' ? (view.ready ? (isUnhealthy(view) ? 'sick' : 'yes') : 'no') : '-';
 		}
 
 		case 'pid': {
@@ -94,7 +109,8 @@ export function formatRow(view: ProcessView, columns: readonly Column[], context
 			return color(text);
 		}
 
-		return column.id === 'info' && state === 'failed' ? chalk.red(text) : text;
+		const isAlarm = state === 'failed' || (column.id === 'ready' && isUnhealthy(view)) || (column.id === 'info' && isUnhealthy(view) && view.reason === null);
+		return (column.id === 'info' || column.id === 'ready') && isAlarm ? chalk.red(text) : text;
 	}).join(' ');
 }
 

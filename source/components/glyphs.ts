@@ -8,6 +8,7 @@ export type Glyphs = {
 	readonly stopped: string;
 	readonly backoff: string;
 	readonly failed: string;
+	readonly completed: string;
 	/** Sparkline bars, lowest first. */
 	readonly sparkBars: readonly string[];
 	/** The horizontal line of the log pane's title. */
@@ -32,6 +33,7 @@ export const unicodeGlyphs: Glyphs = {
 	stopped: '○',
 	backoff: '↻',
 	failed: '✖',
+	completed: '✔',
 	sparkBars: [...'▁▂▃▄▅▆▇█'],
 	rule: '─',
 	ellipsis: '…',
@@ -51,6 +53,7 @@ export const asciiGlyphs: Glyphs = {
 	stopped: 'o',
 	backoff: '@',
 	failed: 'x',
+	completed: '+',
 	sparkBars: [...'_.-:=+*#'],
 	rule: '-',
 	ellipsis: '~',

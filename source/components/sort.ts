@@ -16,7 +16,7 @@ export const sortColumn: Record<SortKey, ColumnId | null> = {
 	restarts: 'restarts',
 };
 
-const stateRank: Record<ProcessView['state'], number> = {failed: 0, backoff: 1, starting: 2, stopping: 3, running: 4, stopped: 5};
+const stateRank: Record<ProcessView['state'], number> = {failed: 0, backoff: 1, starting: 2, stopping: 3, running: 4, completed: 5, stopped: 6};
 
 function compare(key: Exclude<SortKey, 'start'>, a: ProcessView, b: ProcessView): number {
 	switch (key) {

@@ -36,6 +36,10 @@ export function stateStyle(state: ProcessState, isReady = true): StateStyle {
 			return {glyph: glyphs.failed, color: chalk.red};
 		}
 
+		case 'completed': {
+			return {glyph: glyphs.completed, color: chalk.green};
+		}
+
 		default: {
 			return assertNever(state);
 		}

@@ -1,3 +1,4 @@
+import {manualReason} from '../pilot/engine/start-in-order.js';
 import stringWidth from 'string-width';
 import type {ProcessEntry} from '../pilot/plugins/control/http/http-protocol.js';
 
@@ -25,14 +26,32 @@ function row(entry: ProcessEntry, now: number): string[] {
 	const exit = entry.returnCode === null ? '' : `exit ${entry.returnCode}`;
 	return [
 		entry.name,
-		entry.status + (entry.status === 'running' && !entry.ready ? ' (not ready)' : ''),
+		entry.status + stateNote(entry),
 		entry.pid === null ? '-' : String(entry.pid),
 		isUp ? entry.cpuPercent.toFixed(1) : '-',
 		isUp ? `${entry.memoryMb.toFixed(1)} MB` : '-',
 		isUp ? formatUptime(now - entry.startedAt!) : '-',
 		String(entry.restarts),
-		entry.reason ?? exit,
+		entry.reason ?? (entry.health?.state === 'unhealthy' ? `unhealthy: ${entry.health.reason}` : exit),
 	];
+}
+
+/** ` (not ready)`, ` (unhealthy)`, ` (healthy)`, ` (manual)` or nothing. */
+function stateNote(entry: ProcessEntry): string {
+	if (entry.status === 'stopped' && entry.reason === manualReason) {
+		return ' (manual)';
+	}
+
+	if (entry.status !== 'running') {
+		return '';
+	}
+
+	if (!entry.ready) {
+		return ' (not ready)';
+	}
+
+	const health = entry.health?.state;
+	return health === 'healthy' || health === 'unhealthy' ? ` (${health})` : '';
 }
 
 /** The human table of `ctl status`: one line per process, columns padded to fit. */

@@ -1,6 +1,6 @@
 import type {ChildProcess} from 'node:child_process';
 import {withTimeout} from './lifecycle-hooks.js';
-import type {Process} from '../model/process-model.js';
+import type {Process, ReadyContext} from '../model/process-model.js';
 
 export type ReadyOutcome = {
 	readonly isReady: boolean;
@@ -16,7 +16,7 @@ but `true` counts as not ready, and is reported.
 export async function checkReady(
 	process: Process,
 	child: ChildProcess,
-	options: {readonly startedAt: number; readonly readyCheckInterval: number; readonly abort: AbortController; readonly report: (level: 'warn' | 'error', text: string) => void},
+	options: {readonly startedAt: number; readonly readyCheckInterval: number; readonly abort: AbortController; readonly report: (level: 'warn' | 'error', text: string) => void; readonly subscribeOutput?: ReadyContext['subscribeOutput']},
 ): Promise<ReadyOutcome> {
 	const strategy = process.readyStrategyFunction;
 	if (!strategy) {
@@ -25,7 +25,7 @@ export async function checkReady(
 
 	const {abort, readyCheckInterval, report} = options;
 	const what = `Ready strategy '${process.ready_strategy}' of '${process.name}'`;
-	const context = {pid: child.pid!, signal: abort.signal, readyCheckInterval, timeoutSec: process.ready_timeout_sec, startedAt: options.startedAt};
+	const context: ReadyContext = {pid: child.pid!, signal: abort.signal, readyCheckInterval, timeoutSec: process.ready_timeout_sec, startedAt: options.startedAt, subscribeOutput: options.subscribeOutput};
 	let isReady = false;
 	try {
 		const result = await withTimeout(() => strategy(process, readyCheckInterval, context), (process.ready_timeout_sec + 1) * 1000, `ready strategy '${process.ready_strategy}'`);

@@ -1,17 +1,33 @@
 import type {ProcessUnit} from './supervised-process.js';
 
+/** The reason a manual (`autostart: false`) process shows until someone starts it. */
+export const manualReason = 'manual (start it with t or ctl start)';
+
 /**
-Returns a function that starts a unit once all its dependencies are running and ready, and
-resolves when that unit is settled (ready, failed, or in backoff). Each unit is started once per
-starter, however many dependents wait on it; independent units start together. A unit whose
-dependencies are not ready when they settle is held with the reason, and still starts later if
-they become ready while the pilot runs.
+Returns a function that starts a unit once all its dependencies are satisfied (running and ready,
+or `completed` for a `condition: completed` dependency), and resolves when that unit is settled
+(ready, failed, or in backoff). Each unit is started once per starter, however many dependents
+wait on it; independent units start together. A manual unit (`autostart: false`) is held until
+someone starts it. A unit whose dependencies are not satisfied when they settle is held with the
+reason, and still starts later if they become satisfied while the pilot runs (a manual
+dependency being started, for one).
 */
 export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive: () => boolean): (unit: ProcessUnit) => Promise<boolean> {
 	const started = new Map<ProcessUnit, Promise<boolean>>();
+	const needsCompletion = (unit: ProcessUnit, dependency: ProcessUnit) => unit.process.dependency_conditions[dependency.process.name] === 'completed';
+	const satisfied = async (unit: ProcessUnit, dependency: ProcessUnit) => (needsCompletion(unit, dependency) ? dependency.whenCompleted() : dependency.whenReady());
 	const startInOrder = async (unit: ProcessUnit): Promise<boolean> => {
+		if (!unit.process.autostart) {
+			unit.hold(manualReason);
+			return false;
+		}
+
 		const dependencies = unit.process.dependencies.map(name => unitNamed(name));
-		const settled = await Promise.all(dependencies.map(async dependency => starter(dependency)));
+		const settled = await Promise.all(dependencies.map(async dependency => {
+			const isReady = await starter(dependency);
+			// A job is waited for until it has run to completion (or failed).
+			return needsCompletion(unit, dependency) && isReady ? dependency.whenCompleted() : isReady;
+		}));
 		if (!isActive()) {
 			return false;
 		}
@@ -21,18 +37,24 @@ export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive
 			return unit.whenSettled();
 		}
 
-		const waitingFor = dependencies.filter((_dependency, index) => !settled[index]).map(dependency => `'${dependency.process.name}'`).join(', ');
-		unit.hold(`waiting for ${waitingFor} to be ready`);
-		void Promise.all(dependencies.map(async dependency => dependency.whenReady())).then(async ready => {
+		const pending = dependencies.filter((_dependency, index) => !settled[index]);
+		const describe = (dependency: ProcessUnit) => `'${dependency.process.name}' to be ${needsCompletion(unit, dependency) ? 'completed' : 'ready'}`;
+		unit.hold(`waiting for ${pending.map(dependency => describe(dependency)).join(', ')}`);
+		void Promise.all(dependencies.map(async dependency => satisfied(unit, dependency))).then(async results => {
 			if (!isActive() || unit.child) {
 				return;
 			}
 
-			if (ready.every(Boolean)) {
+			if (results.every(Boolean)) {
 				await unit.start();
-			} else {
-				unit.hold(`not started: dependency ${waitingFor} failed or was stopped`);
+				return;
 			}
+
+			const failed = dependencies.filter((_dependency, index) => !results[index]).map(dependency => {
+				const {state, reason} = dependency.view;
+				return `'${dependency.process.name}' ${state}${reason ? ` (${reason})` : ''}`;
+			});
+			unit.hold(`not started: dependency ${failed.join(', ')}`);
 		});
 		return false;
 	};

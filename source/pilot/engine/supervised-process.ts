@@ -91,8 +91,13 @@ export class ProcessUnit {
 		this.#readyAbort?.abort();
 		return this.#queue.run(true, async () => {
 			this.#clearBackoff();
+			// A process that gave up (or a job that ended) has no run to stop: it keeps its state and reason until started again.
+			const hasEnded = this.child === undefined && (this.view.state === 'failed' || this.view.state === 'completed');
 			await this.#terminate();
-			this.#setState('stopped', {ready: false});
+			if (!hasEnded) {
+				this.#setState('stopped', {ready: false});
+			}
+
 			this.#settle(false);
 		});
 	}

@@ -97,7 +97,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue, value: unknown, isKeyP
 		}
 
 		case 'invalid_union': {
-			return `Expected a string, number or boolean, got ${describeValue(value)}`;
+			// A union with its own message (`{error: ...}`) says what it expects; the env values' union does not.
+			const expected = issue.message.startsWith('Expected') ? issue.message.replace(/^Expected /, '') : 'a string, number or boolean';
+			return `Expected ${expected}, got ${describeValue(value)}`;
 		}
 
 		case 'invalid_value': {

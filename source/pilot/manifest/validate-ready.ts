@@ -1,9 +1,10 @@
 import type {ValidationContext} from './validation-context.js';
 import {describeValue, suggestKey} from './hints.js';
 import {resolveUserPath} from '../os/resolve-executable.js';
+import {checkHealthAndConditions, checkProbeParams, probeReadyParams} from './validate-probes.js';
 
 /** The parameters each built-in strategy knows; other strategies keep their params as given. */
-const builtInParams: Record<string, readonly string[]> = {file: ['path'], pipe: ['path'], tcp: ['port', 'host']};
+const builtInParams: Record<string, readonly string[]> = {file: ['path'], pipe: ['path'], tcp: ['port', 'host'], ...probeReadyParams};
 
 /**
 Check the params of the built-in ready strategies: `file`/`pipe` need a non-empty `path` (made
@@ -11,6 +12,7 @@ absolute against the base folder), `tcp` an integer `port` 1-65535 and an option
 (default `localhost`).
 */
 export function checkReadyConfig(context: ValidationContext): void {
+	checkHealthAndConditions(context);
 	for (const process of context.processes) {
 		const strategy = process.ready_strategy;
 		const params: Record<string, unknown> = isRecord(process.ready_params) ? process.ready_params : {};
@@ -37,6 +39,10 @@ export function checkReadyConfig(context: ValidationContext): void {
 
 		if (strategy === 'tcp') {
 			checkTcp(context, process, params);
+		} else if (probeReadyParams[strategy]) {
+			checkProbeParams(strategy, params, `The ${strategy} ready strategy`, (field, message) => {
+				context.report(process, ['ready_params', ...field], `${message}: ${process.name}`, {key: field.length === 0});
+			});
 		} else {
 			checkPath(context, process, params);
 		}

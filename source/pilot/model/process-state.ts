@@ -3,11 +3,12 @@ The state of one supervised process.
 
 The seed's four states (`starting`, `running`, `stopping`, `stopped`) plus `backoff` (waiting to
 restart after a quick exit) and `failed` (gave up: ready timeout, spawn error or too many
-restarts; the reason is kept on the process).
+restarts, or a job that exited with a code outside its `success_exit_codes`; the reason is kept
+on the process) and `completed` (a `do_not_restart` job that exited with a success code).
 */
-export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'backoff' | 'failed';
+export type ProcessState = 'starting' | 'running' | 'stopping' | 'stopped' | 'backoff' | 'failed' | 'completed';
 
-export const processStates: readonly ProcessState[] = ['starting', 'running', 'stopping', 'stopped', 'backoff', 'failed'];
+export const processStates: readonly ProcessState[] = ['starting', 'running', 'stopping', 'stopped', 'backoff', 'failed', 'completed'];
 
 /** How a run ended: an exit code, or the signal that ended it. */
 export type ExitInfo = {readonly code: number} | {readonly signal: string};

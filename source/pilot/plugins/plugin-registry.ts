@@ -1,6 +1,7 @@
 import type {Plugin} from './plugin.js';
 import type {Process} from '../model/process-model.js';
 import {hookTypes, type HookType} from '../model/process-state.js';
+import type {HealthCheck} from '../model/health.js';
 import type {ControlServerFactory, LifecycleHook, ReadyStrategy, StatsHandler} from '../model/pilot-api.js';
 
 /**
@@ -14,6 +15,7 @@ export class PluginRegistry {
 	lifecycleHooks = new Map<string, Partial<Record<HookType, LifecycleHook[]>>>();
 	statsHandlers = new Map<string, StatsHandler[]>();
 	controlServers = new Map<string, ControlServerFactory>();
+	healthChecks = new Map<string, HealthCheck>();
 	#handlerNames = new WeakMap<StatsHandler, string>();
 
 	constructor(private readonly warn: (message: string) => void) {}
@@ -36,7 +38,7 @@ export class PluginRegistry {
 	}
 
 	/** Point a process's function fields at what its manifest names; returns the names no plugin provides. */
-	bind(process: Process): {missingStrategy?: string; missingHooks: string[]; missingHandlers: string[]} {
+	bind(process: Process): {missingStrategy?: string; missingHealthCheck?: string; missingHooks: string[]; missingHandlers: string[]} {
 		const missingHooks: string[] = [];
 		const missingHandlers: string[] = [];
 		process.lifecycleHookFunctions = {pre_start: [], post_start: [], on_shutdown: [], on_restart: []};
@@ -64,7 +66,10 @@ export class PluginRegistry {
 
 		process.readyStrategyFunction = process.ready_strategy ? this.readyStrategies.get(process.ready_strategy) : undefined;
 		const missingStrategy = process.ready_strategy && !process.readyStrategyFunction ? process.ready_strategy : undefined;
-		return {...(missingStrategy ? {missingStrategy} : {}), missingHooks, missingHandlers};
+		const healthKind = process.health_check?.strategy;
+		process.healthCheckFunction = healthKind ? this.healthChecks.get(healthKind) : undefined;
+		const missingHealthCheck = healthKind && !process.healthCheckFunction ? healthKind : undefined;
+		return {...(missingStrategy ? {missingStrategy} : {}), ...(missingHealthCheck ? {missingHealthCheck} : {}), missingHooks, missingHandlers};
 	}
 
 	#rebuild(): void {
@@ -72,6 +77,7 @@ export class PluginRegistry {
 		this.lifecycleHooks = new Map();
 		this.statsHandlers = new Map();
 		this.controlServers = new Map();
+		this.healthChecks = new Map();
 		this.#handlerNames = new WeakMap();
 		for (const plugin of this.plugins.values()) {
 			for (const [name, strategy] of Object.entries(plugin.getReadyStrategies())) {
@@ -91,6 +97,10 @@ export class PluginRegistry {
 
 			for (const [name, factory] of Object.entries(plugin.getControlServers())) {
 				this.controlServers.set(name, factory);
+			}
+
+			for (const [name, check] of Object.entries(plugin.getHealthChecks?.() ?? {})) {
+				this.healthChecks.set(name, check);
 			}
 		}
 	}

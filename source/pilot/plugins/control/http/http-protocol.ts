@@ -6,7 +6,7 @@ export const apiPrefix = '/v1';
 
 /** One process as `GET /v1/processes` reports it: the seed's `ProcessStatus` plus the table's stats. */
 export type ProcessEntry = ProcessStatus & Pick<ProcessView,
-	'ready' | 'cpuPercent' | 'memoryMb' | 'maxCpuPercent' | 'maxMemoryMb' | 'restarts' | 'startedAt' | 'lastExit' | 'reason' | 'dependencies'>;
+	'ready' | 'cpuPercent' | 'memoryMb' | 'maxCpuPercent' | 'maxMemoryMb' | 'restarts' | 'startedAt' | 'lastExit' | 'reason' | 'dependencies' | 'health'>;
 
 /** `GET /v1/info`. */
 export type PilotInfo = {
@@ -58,5 +58,7 @@ export function toProcessEntry(view: ProcessView): ProcessEntry {
 		lastExit: view.lastExit,
 		reason: view.reason,
 		dependencies: view.dependencies,
+		// Rows from an older pilot (attach to a running one) have no health.
+		health: view.health ?? null,
 	};
 }
