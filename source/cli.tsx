@@ -3,6 +3,8 @@ import meow, {type AnyFlag} from 'meow';
 import {findArgvProblem, type FlagSpec} from './commands/check-argv.js';
 import type {CliFlags} from './commands/flags.js';
 import {fail} from './commands/exit-with-error.js';
+import {expandGraphFlag} from './commands/check-graph.js';
+import {detachedChildMarker} from './commands/detached-child.js';
 
 // One declaration for meow and for the check that rejects unknown flags and missing values.
 const flagSpecs = {
@@ -11,12 +13,20 @@ const flagSpecs = {
 	statsInterval: {type: 'number'},
 	strict: {type: 'boolean', default: false},
 	control: {type: 'string'},
+	detach: {type: 'boolean', shortFlag: 'd', default: false},
+	onHangup: {type: 'string'},
 	socket: {type: 'string'},
 	json: {type: 'boolean', default: false},
 	lines: {type: 'number', default: 50},
+	graph: {type: 'string'},
+	host: {type: 'string', isMultiple: true},
+	remoteCommand: {type: 'string'},
+	fleet: {type: 'string'},
 } satisfies Record<string, AnyFlag & FlagSpec>;
 
-const argvProblem = findArgvProblem(process.argv.slice(2), flagSpecs);
+// `-f` is the fleet file for attach (other commands may use it otherwise).
+const argv = expandGraphFlag(process.argv[2] === 'attach' ? process.argv.slice(2).map(argument => argument === '-f' ? '--fleet' : argument) : process.argv.slice(2));
+const argvProblem = findArgvProblem(argv, flagSpecs);
 if (argvProblem) {
 	console.error(`pilot-tui: ${argvProblem}\nRun pilot-tui --help for the options.`);
 	process.exit(2);
@@ -30,7 +40,10 @@ const cli = meow(
 	  $ pilot-tui schema                  print the manifest's JSON Schema (for editors)
 	  $ pilot-tui ctl <status|start|stop|restart|logs> [names...]
 	                                      control a running pilot
-	  $ pilot-tui attach                  open the live table of a pilot running elsewhere
+	  $ pilot-tui [manifest] -d           start the pilot in the background, print its processes, exit
+	  $ pilot-tui ls                      list the live pilots of this user
+	  $ pilot-tui attach [manifest]       open the live table of a running pilot
+	  $ pilot-tui down [manifest]         stop a running pilot and every process it runs
 
 	With no manifest, the first of pilot.yml, pilot.yaml, pilot.json in the current folder is used.
 
@@ -39,10 +52,18 @@ const cli = meow(
 	  --no-tui                 print output as "name | line" instead of the table
 	  --stats-interval <s>     seconds between CPU/memory samples (default 1)
 	  --strict                 treat unknown manifest keys as errors
-	  --control <name>         start this control server (e.g. http), as manifest's control_server
+	  -d, --detach             run in the background (new session, no terminal); exit 0 once every
+	                           process is up, 1 if not (the pilot runs on), 3 if already running
+	  --on-hangup <mode>       stop (default) or detach: keep running when the terminal goes away
+	  --control <name>         start this control server (e.g. tcp), as manifest's control_server
+	  --no-control             serve no control socket (attach, ctl, ls, down cannot reach the pilot)
 	  --socket <path>          control socket path (also PILOT_SOCKET)
-	  --json                   machine-readable output (check, ctl)
+	  --json                   machine-readable output (check, ctl, ls)
 	  --lines <n>              ctl logs: how many lines (default 50)
+	  --graph[=mermaid]        check: print what waits for what as a tree, or as a Mermaid diagram
+	  --host <host>            ctl on a remote pilot over ssh ([user@]host[:port][#socket-or-manifest]; repeatable)
+	  --remote-command <cmd>   how pilot-tui is started on remote hosts (default pilot-tui; e.g. "npx pilot-tui")
+	  -f, --fleet <file>       attach: the hosts of a fleet file (pilot-fleet.yml)
 	  --version                print the version
 	  --help                   print this help
 
@@ -58,15 +79,23 @@ const cli = meow(
 	  $ pilot-tui check pilot.yml
 	  $ pilot-tui pilot.yml --no-tui > pilot.log
 	  $ pilot-tui ctl restart web
+	  $ pilot-tui app.yml -d && pilot-tui ls
 	  $ ssh -t box pilot-tui attach
+	  $ pilot-tui attach web1 web2 deploy@db:2222     one table for pilots on three machines
+	  $ pilot-tui ctl --host web1 --host web2 status --json
+	  $ pilot-tui down app.yml
 `,
 	{
 		importMeta: import.meta,
+		argv,
 		flags: flagSpecs,
 	},
 );
 
-const flags: CliFlags = cli.flags;
+const flags = cli.flags as CliFlags;
+// Set only for the pilot `--detach` starts; removed at once so its children never inherit it.
+const isDetachedChild = process.env[detachedChildMarker] === '1';
+delete process.env[detachedChildMarker];
 const [command, ...rest] = cli.input;
 
 async function main(): Promise<number> {
@@ -86,6 +115,16 @@ async function main(): Promise<number> {
 			return runCtl(rest, flags);
 		}
 
+		case 'ls': {
+			const {runLs} = await import('./commands/ls.js');
+			return runLs(rest, flags);
+		}
+
+		case 'down': {
+			const {runDown} = await import('./commands/down.js');
+			return runDown(rest, flags);
+		}
+
 		case 'attach': {
 			const {runAttach} = await import('./commands/attach.js');
 			return runAttach(rest, flags);
@@ -93,7 +132,7 @@ async function main(): Promise<number> {
 
 		default: {
 			const {runPilot} = await import('./commands/run-pilot.js');
-			return runPilot(cli.input, flags);
+			return runPilot(cli.input, flags, {isDetachedChild});
 		}
 	}
 }

@@ -1,15 +1,22 @@
 import {ManifestError, ProcessManifest} from '../pilot/manifest/process-manifest.js';
 import type {Process} from '../pilot/model/process-model.js';
 import type {CliFlags} from './flags.js';
+import {formatGraph, parseGraphFormat} from './check-graph.js';
 
-const usage = 'Usage: pilot-tui check <manifest> [--json] [--strict]';
+const usage = 'Usage: pilot-tui check <manifest> [--json] [--strict] [--graph[=mermaid]]';
 
 /** `pilot-tui check <manifest>`: validate, then print the start order by dependency level. */
-export async function runCheck(input: string[], flags: Pick<CliFlags, 'json' | 'strict'>): Promise<number> {
+export async function runCheck(input: string[], flags: Pick<CliFlags, 'json' | 'strict' | 'graph'>): Promise<number> {
 	const [file] = input;
 	if (!file) {
 		process.stderr.write(`${usage}\n`);
 		return 1;
+	}
+
+	const graph = flags.graph === undefined ? undefined : parseGraphFormat(flags.graph);
+	if (graph instanceof Error) {
+		process.stderr.write(`pilot-tui: ${graph.message}\n`);
+		return 2;
 	}
 
 	let manifest: ProcessManifest;
@@ -23,6 +30,16 @@ export async function runCheck(input: string[], flags: Pick<CliFlags, 'json' | '
 		}
 
 		return 1;
+	}
+
+	if (graph) {
+		// Warnings go to stderr: stdout stays a diagram that can be piped into a file.
+		for (const warning of manifest.warnings) {
+			process.stderr.write(`warning: ${warning}\n`);
+		}
+
+		process.stdout.write(formatGraph(manifest, graph));
+		return 0;
 	}
 
 	const levels = manifest.levels();

@@ -8,6 +8,9 @@ export const logModes: readonly LogMode[] = ['process', 'all', 'hidden'];
 
 export type Confirmation = 'restart-all' | 'stop-pilot';
 
+/** A view that replaces the table and the log pane until Esc: `i` and `g`. */
+export type Panel = 'detail' | 'graph';
+
 export type Notice = {
 	readonly level: 'info' | 'warn' | 'error';
 	readonly text: string;
@@ -30,6 +33,9 @@ export type UiState = {
 	/** `seq` of the newest log line in view while scrolled back; null while following. */
 	readonly logAnchor: number | null;
 	readonly isHelpShown: boolean;
+	readonly panel: Panel | null;
+	/** First line of the panel in view. */
+	readonly panelScroll: number;
 	readonly confirm: Confirmation | null;
 	readonly isQuitting: boolean;
 	readonly pending: Readonly<Record<string, Pending>>;
@@ -44,6 +50,8 @@ export const initialUiState: UiState = {
 	logMode: 'process',
 	logAnchor: null,
 	isHelpShown: false,
+	panel: null,
+	panelScroll: 0,
 	confirm: null,
 	isQuitting: false,
 	pending: {},
@@ -59,6 +67,8 @@ export type UiEvent =
 	| {readonly type: 'logs-next'}
 	| {readonly type: 'logs-anchor'; readonly anchor: number | null}
 	| {readonly type: 'help-toggle'}
+	| {readonly type: 'panel'; readonly panel: Panel | null}
+	| {readonly type: 'panel-scroll'; readonly scroll: number}
 	| {readonly type: 'confirm'; readonly confirm: Confirmation | null}
 	| {readonly type: 'quitting'}
 	| {readonly type: 'pending'; readonly name: string; readonly pending: Pending}
@@ -72,7 +82,7 @@ function next<T>(list: readonly T[], current: T): T {
 export function uiReducer(state: UiState, event: UiEvent): UiState {
 	switch (event.type) {
 		case 'select': {
-			return event.name === state.selected ? state : {...state, selected: event.name, logAnchor: state.logMode === 'process' ? null : state.logAnchor};
+			return event.name === state.selected ? state : {...state, selected: event.name, logAnchor: state.logMode === 'process' ? null : state.logAnchor, panelScroll: state.panel === 'detail' ? 0 : state.panelScroll};
 		}
 
 		case 'filter-start': {
@@ -101,6 +111,14 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 
 		case 'help-toggle': {
 			return {...state, isHelpShown: !state.isHelpShown};
+		}
+
+		case 'panel': {
+			return {...state, panel: event.panel, panelScroll: 0};
+		}
+
+		case 'panel-scroll': {
+			return {...state, panelScroll: Math.max(0, event.scroll)};
 		}
 
 		case 'confirm': {

@@ -13,12 +13,16 @@ import {Footer} from './footer.js';
 import {Header} from './header.js';
 import {HelpOverlay} from './help-overlay.js';
 import type {AppMode} from './keymap.js';
+import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 import {computeLayout, scrollTop} from './layout.js';
 import {LogPane} from './log-pane.js';
 import {linesInView, scrollbackLimit} from './log-scroll.js';
 import {textWidth} from './format.js';
 import {glyphs} from './glyphs.js';
 import {MessageLine} from './message-line.js';
+import {panelContent} from './panel-content.js';
+import {panelRows, SidePanel} from './side-panel.js';
+import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {ProcessTable} from './process-table.js';
 import {sortColumn} from './sort.js';
 
@@ -35,6 +39,8 @@ export type AppProps = {
 	readonly mode: AppMode;
 	/** Called once the user is done: after every process stopped, on detach, or on a forced quit (second Ctrl-C). */
 	readonly onQuit: (how: QuitHow) => void;
+	/** What the pilot does when the terminal goes away, shown in the header (local mode). */
+	readonly onHangup?: HangupMode;
 };
 
 function newestMessage(snapshot: PilotSnapshot, ui: UiState) {
@@ -60,15 +66,16 @@ function useLogLines(api: PilotApi, ui: UiState, name: string | undefined, heigh
 	}, [api, logSeq, isShown, target, ui.logAnchor, height]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-/** The whole screen: header, message line, process table, log pane (or help), footer. */
-export function App({api, title, host, mode, onQuit}: AppProps) {
+/** The whole screen: header, message line, process table, log pane (or help, or a detail/graph panel), footer. */
+export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 	const snapshot = usePilotSnapshot(api);
 	const {columns: width, rows} = useTerminalSize();
 	const now = useNow(snapshot);
 	const [ui, dispatch, getUi] = useLatestReducer(uiReducer, initialUiState);
 	const {visible, selected} = useMemo(() => selectRows(snapshot.processes, ui), [snapshot.processes, ui]);
 	const selectedIndex = selected ? visible.indexOf(selected) : 0;
-	const layout = computeLayout({rows, rowCount: visible.length, showLogs: ui.logMode !== 'hidden' && !ui.isHelpShown});
+	const panel = ui.isHelpShown ? null : ui.panel;
+	const layout = computeLayout({rows, rowCount: visible.length, showLogs: ui.logMode !== 'hidden' && !ui.isHelpShown && !panel});
 	const topRef = useRef(0);
 	const top = scrollTop(topRef.current, selectedIndex, layout.tableRows, visible.length);
 	topRef.current = top;
@@ -77,18 +84,26 @@ export function App({api, title, host, mode, onQuit}: AppProps) {
 	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName, hostWidth}), [width, longestName, hostWidth]);
 	const logHeight = Math.max(0, layout.logPaneLines - 1);
 	const logs = useLogLines(api, ui, selected?.name, logHeight);
-	useAppInput({api, mode, dispatch, getUi, logHeight, onQuit});
-
 	const frameHeight = Math.max(1, rows - 1);
 	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;
+	const detail = useProcessDetail(api, panel === 'detail' ? selected?.name ?? null : null);
+	const content = useMemo(() => (panel ? panelContent(panel, detail, snapshot.processes, selected?.name ?? null, now) : null), [panel, detail, snapshot.processes, selected, now]);
+	const panelPage = {rows: panelRows(bodyHeight), maxScroll: Math.max(0, (content?.lines.length ?? 0) - panelRows(bodyHeight))};
+	// Read at the key press: the panel's length changes when its data arrives.
+	const panelPageRef = useRef(panelPage);
+	panelPageRef.current = panelPage;
+	useAppInput({api, mode, dispatch, getUi, logHeight, getPanelPage: () => panelPageRef.current, onQuit});
+
 	const position = visible.length > layout.tableRows ? `${top + 1}-${top + layout.tableRows}/${visible.length}` : '';
 	const status = [ui.sort === 'start' ? '' : `sort ${ui.sort}`, ui.filter && !ui.isFiltering ? `filter "${ui.filter}"` : '', position].filter(Boolean).join(` ${glyphs.separator} `);
 	const logTitle = ui.logMode === 'all' ? 'logs: all processes' : `logs: ${selected?.name ?? '-'}${selected?.reason ? ` ${glyphs.separator} ${selected.state}: ${selected.reason}` : ''}`;
 	return (
 		<Box flexDirection="column" height={frameHeight} width={width}>
-			<Header snapshot={snapshot} title={title} host={host} mode={mode} now={now} width={width} isQuitting={ui.isQuitting}/>
+			<Header snapshot={snapshot} title={title} host={host} mode={mode} now={now} width={width} isQuitting={ui.isQuitting} onHangup={onHangup}/>
 			{layout.messageLines ? <MessageLine message={newestMessage(snapshot, ui)}/> : null}
-			{ui.isHelpShown ? <HelpOverlay mode={mode} height={bodyHeight}/> : (
+			{ui.isHelpShown ? <HelpOverlay mode={mode} height={bodyHeight}/> : content ? (
+				<SidePanel title={content.title} lines={content.lines} height={bodyHeight} scroll={Math.min(ui.panelScroll, panelPage.maxScroll)} width={width}/>
+			) : (
 				<>
 					<ProcessTable
 						rows={visible.slice(top, top + layout.tableRows)}

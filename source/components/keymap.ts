@@ -18,6 +18,8 @@ export type Action =
 	| 'follow'
 	| 'filter'
 	| 'sort'
+	| 'detail'
+	| 'graph'
 	| 'help'
 	| 'quit'
 	| 'detach'
@@ -57,6 +59,8 @@ export const keymap: readonly Binding[] = [
 	{keys: ['end', 'f'], display: 'End/f', action: 'follow', label: 'follow', description: 'follow the newest log lines again', isHint: false, modes: both},
 	{keys: ['/'], display: '/', action: 'filter', label: 'filter', description: 'filter processes by name (Enter keeps, Esc clears)', isHint: true, modes: both},
 	{keys: ['o'], display: 'o', action: 'sort', label: 'sort', description: 'sort by the next column (start order, name, state, CPU, memory, restarts)', isHint: true, modes: both},
+	{keys: ['i'], display: 'i', action: 'detail', label: 'details', description: 'details: command, environment, exits, group members (Enter too while logs are hidden; Esc closes)', isHint: true, modes: both},
+	{keys: ['g'], display: 'g', action: 'graph', label: 'graph', description: 'dependency graph: what waits for what, coloured by state (Esc closes)', isHint: true, modes: ['local', 'attached']},
 	{keys: ['?'], display: '?', action: 'help', label: 'help', description: 'show or hide this help', isHint: true, modes: both},
 	{keys: ['q', 'ctrl+c'], display: 'q', action: 'quit', label: 'quit', description: 'stop every process, then quit (Ctrl-C twice: force)', isHint: true, modes: ['local']},
 	{keys: ['q', 'ctrl+c'], display: 'q', action: 'detach', label: 'detach', description: 'detach, leaving the pilot running', isHint: true, modes: ['attached', 'fleet']},

@@ -3,6 +3,7 @@ import type {Dispatch} from 'react';
 import type {ProcessState} from '../pilot/model/process-state.js';
 import type {PilotApi, ProcessView} from '../pilot/model/pilot-api.js';
 import {selectRows, type UiEvent, type UiState} from '../components/app-state.js';
+import {restartAllScope} from '../components/fleet-view.js';
 import {type Action, type AppMode, findBinding, keyNames} from '../components/keymap.js';
 import {scrollbackLimit, scrollLogs} from '../components/log-scroll.js';
 
@@ -16,6 +17,8 @@ export type InputOptions = {
 	readonly getUi: () => UiState;
 	/** Lines the log pane shows (0 when hidden). */
 	readonly logHeight: number;
+	/** Content lines an open panel shows, and its last useful scroll position. */
+	readonly getPanelPage?: () => {readonly rows: number; readonly maxScroll: number};
 	readonly onQuit: (how: QuitHow) => void;
 };
 
@@ -96,6 +99,12 @@ function moveSelection(context: InputContext, step: -1 | 1): void {
 }
 
 function scroll(context: InputContext, direction: -1 | 1): void {
+	if (context.ui.panel) {
+		const {rows, maxScroll} = context.getPanelPage?.() ?? {rows: 1, maxScroll: 0};
+		context.dispatch({type: 'panel-scroll', scroll: Math.min(maxScroll, context.ui.panelScroll + (direction * Math.max(1, rows - 1)))});
+		return;
+	}
+
 	const {ui, api, selected, logHeight, dispatch} = context;
 	if (ui.logMode === 'hidden' || (ui.logMode === 'process' && !selected)) {
 		return;
@@ -161,6 +170,13 @@ function runAction(context: InputContext, action: Action): void {
 			break;
 		}
 
+		case 'detail':
+		case 'graph': {
+			const panel = action === 'detail' ? 'detail' : 'graph';
+			dispatch({type: 'panel', panel: context.ui.panel === panel ? null : panel});
+			break;
+		}
+
 		case 'help': {
 			dispatch({type: 'help-toggle'});
 			break;
@@ -186,7 +202,12 @@ function answer(context: InputContext, isYes: boolean): void {
 	}
 
 	if (ui.confirm === 'restart-all') {
-		const {processes} = api.getSnapshot();
+		const processes = restartAllScope(api.getSnapshot().processes, context.selected);
+		const host = context.selected?.fleet?.host;
+		if (host !== undefined) {
+			dispatch({type: 'notice', notice: {level: 'info', text: `Restarting all ${processes.length} processes on ${host} only`, time: Date.now()}});
+		}
+
 		for (const view of processes) {
 			dispatch({type: 'pending', name: view.name, pending: {state: pendingStateFor('restart', view.state)!, view}});
 		}
@@ -208,7 +229,7 @@ function editFilter(context: InputContext, name: string, input: string): void {
 	}
 }
 
-/** Key presses → actions, through the keymap; modal states (quitting, question, filter, help) first. */
+/** Key presses → actions, through the keymap; modal states (quitting, question, filter, help, panel) first. */
 export function handleKey(context: InputContext, name: string, input: string): void {
 	const {ui, mode, dispatch} = context;
 	if (ui.isQuitting) {
@@ -227,6 +248,13 @@ export function handleKey(context: InputContext, name: string, input: string): v
 		editFilter(context, name, input);
 	} else if (ui.isHelpShown && (name === 'escape' || name === '?' || name === 'enter')) {
 		dispatch({type: 'help-toggle'});
+	} else if (ui.panel && name === 'escape') {
+		dispatch({type: 'panel', panel: null});
+	} else if (name === 'enter' && (ui.logMode === 'hidden' || ui.panel)) {
+		// Enter opens the details while the log pane is hidden (`l` brings it back) or from the graph.
+		if (ui.panel !== 'detail') {
+			dispatch({type: 'panel', panel: 'detail'});
+		}
 	} else {
 		const binding = findBinding(name, mode);
 		if (binding) {

@@ -13,6 +13,7 @@ import type {LogSettings} from './manifest/log-settings.js';
 import {OrphanGuard} from './os/orphan-guard.js';
 import {PilotStore} from './engine/pilot-store.js';
 import {storeStateCell} from './engine/store-state-cell.js';
+import {childEnvironment} from './os/child-environment.js';
 import {ProcessNotFoundError} from './model/process-not-found-error.js';
 import type {Plugin} from './plugins/plugin.js';
 import {importPlugins} from './plugins/plugin-loader.js';
@@ -33,7 +34,7 @@ import {ExitHistory} from './engine/exit-history.js';
 import {buildProcessDetail} from './engine/build-process-detail.js';
 import {GroupMembersReader} from './os/procfs/group-members.js';
 import type {ProcessDetail} from './model/process-detail.js';
-import type {ControlServer, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
+import type {ControlServer, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
 
 export type {PilotOptions} from './engine/pilot-options.js';
 
@@ -74,6 +75,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#stopping: Promise<void> | undefined;
 	#failure: string | null = null;
 	#startError: Error | undefined;
+	readonly #controlOptions: ControlServerOptions;
 	#logFiles: LogFiles | undefined;
 	readonly #logDir: string | undefined;
 	readonly #logFs: LogFs | undefined;
@@ -89,6 +91,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.logger = createLogger(options.logger);
 		this.#spawn = options.spawn ?? spawn;
 		this.#sampleStats = options.sampleStats ?? true;
+		this.#controlOptions = options.controlServer ?? {};
 		this.#logDir = options.logDir;
 		this.#logFs = options.logFs;
 		const logLines = checkLogLines(options.logLines);
@@ -138,7 +141,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			} as const));
 		}
 
-		const envFor = (): Record<string, string> => ({...process.env as Record<string, string>, ...this.#guard?.marker});
+		const envFor = (): Record<string, string> => ({...childEnvironment(process.env), ...this.#guard?.marker});
 		if (options.pluginDirectory) {
 			this.#pluginsLoading = this.loadPlugins(options.pluginDirectory);
 			this.#pluginsLoading.catch(() => undefined);
@@ -271,7 +274,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 
 		if (serverFactory) {
 			try {
-				this.#controlServer = serverFactory(this);
+				this.#controlServer = serverFactory(this, this.#controlOptions);
 				await this.#controlServer.start();
 				if (this.#controlServer.warning) {
 					this.#report('warn', this.#controlServer.warning);

@@ -1,4 +1,5 @@
 import type {LogLine, PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
+import type {ProcessDetail} from '../pilot/model/process-detail.js';
 import type {StreamMessage} from '../pilot/plugins/control/http/http-protocol.js';
 import {describeTarget, openEventStream, requestJson, type ControlTarget, type EventStreamHandle} from './client.js';
 import {LogBuffer} from './log-buffer.js';
@@ -96,6 +97,10 @@ export class RemotePilot implements PilotApi {
 
 	async restartProcesses(names: string[] | string): Promise<void> {
 		await requestJson(this.target, 'POST', '/restart', {names: typeof names === 'string' ? [names] : names});
+	}
+
+	async getProcessDetail(name: string): Promise<ProcessDetail> {
+		return requestJson<ProcessDetail>(this.target, 'GET', `/processes/${encodeURIComponent(name)}/detail`);
 	}
 
 	/** Stop the remote pilot (not just this view). */

@@ -1,4 +1,5 @@
 import type {LogLine, PilotApi, PilotMessage, PilotSnapshot, ProcessView} from '../../source/pilot/model/pilot-api.js';
+import type {ProcessDetail} from '../../source/pilot/model/process-detail.js';
 
 export type Call = {readonly method: 'startProcess' | 'stopProcess' | 'restartProcesses' | 'stop'; readonly args: unknown[]};
 
@@ -28,6 +29,23 @@ export function makeView(name: string, patch: Partial<ProcessView> = {}): Proces
 	};
 }
 
+/** The detail of a row with plausible defaults: `node server.js`, no exits, the leader as the only member. */
+export function makeDetail(view: ProcessView, views: readonly ProcessView[], patch: Partial<ProcessDetail> = {}): ProcessDetail {
+	const link = (row: ProcessView) => ({name: row.name, state: row.state, ready: row.ready});
+	return {
+		name: view.name, state: view.state, ready: view.ready, pid: view.pid, startedAt: view.startedAt, reason: view.reason,
+		command: ['/usr/bin/node', 'server.js', '--name', view.name], workingDirectory: '/srv/demo',
+		env: [{name: 'PORT', value: '8080', isMasked: false, source: 'env'}, {name: 'API_TOKEN', value: '********', isMasked: true, source: 'env'}],
+		readiness: {strategy: null, params: {}, timeoutSec: 5, state: 'none'}, health: null,
+		dependencies: views.filter(row => view.dependencies.includes(row.name)).map(row => link(row)),
+		dependents: views.filter(row => row.dependencies.includes(view.name)).map(row => link(row)),
+		affinity: null,
+		restart: {strategy: 'restart', minUptimeSec: 5, delaySec: 0.5, maxDelaySec: 30, maxRestarts: null, restarts: view.restarts, nextRetryAt: view.nextRetryAt},
+		exits: [], members: view.pid === null ? [] : [{pid: view.pid, ppid: 1, command: `node server.js --name ${view.name}`, cpuPercent: 1.5, memoryMb: 20}],
+		...patch,
+	};
+}
+
 /**
 A `PilotApi` over plain data: tests set rows, add log lines and messages, and read back which
 engine calls the UI made. Actions change nothing unless `isEngineLike` (then they move states
@@ -35,6 +53,8 @@ like the engine would); `stop()` resolves when the test calls `finishStop()`.
 */
 export class FakePilot implements PilotApi {
 	readonly calls: Call[] = [];
+	/** What `getProcessDetail` answers per name (else `makeDetail` of the row). */
+	readonly details = new Map<string, Partial<ProcessDetail>>();
 	isEngineLike = false;
 	#snapshot: PilotSnapshot;
 	#logs: LogLine[] = [];
@@ -89,6 +109,11 @@ export class FakePilot implements PilotApi {
 				this.update(name, {pid: nextPid++, restarts: view.restarts + 1, startedAt: Date.now()});
 			}
 		}
+	}
+
+	async getProcessDetail(name: string): Promise<ProcessDetail> {
+		this.#requireKnown(name);
+		return makeDetail(this.view(name)!, this.#snapshot.processes, this.details.get(name));
 	}
 
 	async stop(): Promise<void> {

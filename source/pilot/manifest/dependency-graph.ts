@@ -1,6 +1,9 @@
 import type {ValidationContext} from './validation-context.js';
 import type {Process} from '../model/process-model.js';
 
+/** What the graph functions need of a process: its name and the names it waits for. */
+export type GraphNode = {readonly name: string; readonly dependencies?: readonly string[] | undefined};
+
 /** Duplicate names and dependencies on names that are not in the manifest. */
 export function checkDependencies(context: ValidationContext): void {
 	const seen = new Set<string>();
@@ -30,17 +33,18 @@ export function checkDependencies(context: ValidationContext): void {
 /**
 Level of each process: 0 without dependencies, else one more than its deepest dependency.
 Unknown names are ignored. Processes caught in (or behind) a cycle get one level past all others.
+Works on manifest processes and on table rows alike.
 */
-export function dependencyLevels(processes: readonly Process[]): Map<Process, number> {
-	const byName = new Map<string, Process>();
+export function dependencyLevels<T extends GraphNode>(processes: readonly T[]): Map<T, number> {
+	const byName = new Map<string, T>();
 	for (const process of processes) {
 		if (!byName.has(process.name)) {
 			byName.set(process.name, process);
 		}
 	}
 
-	const waiting = new Map<Process, number>();
-	const dependents = new Map<Process, Process[]>();
+	const waiting = new Map<T, number>();
+	const dependents = new Map<T, T[]>();
 	for (const process of processes) {
 		const dependencies = new Set((process.dependencies ?? []).flatMap(name => byName.get(name) ?? []));
 		waiting.set(process, dependencies.size);
@@ -51,7 +55,7 @@ export function dependencyLevels(processes: readonly Process[]): Map<Process, nu
 		}
 	}
 
-	const levels = new Map<Process, number>();
+	const levels = new Map<T, number>();
 	const queue = processes.filter(process => waiting.get(process) === 0);
 	for (const process of queue) {
 		levels.set(process, 0);

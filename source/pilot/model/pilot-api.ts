@@ -12,8 +12,20 @@ export type ControlServer = {
 	readonly warning?: string;
 };
 
-/** `pilot` is the `ProcessPilot` that owns the server. */
-export type ControlServerFactory = (pilot: PilotApi) => ControlServer;
+/** Where control servers listen; the CLI fills it from its flags and `PILOT_*` variables. */
+export type ControlServerOptions = {
+	/** The http server's Unix socket (default: the manifest's socket in the per-user runtime folder). */
+	readonly socketPath?: string;
+	/** The http server also listens on 127.0.0.1 at this port (0: any free port); needs `token`. */
+	readonly httpPort?: number;
+	/** Bearer token for that TCP listener, at least 20 characters. */
+	readonly token?: string;
+	/** Port of the process_pilot-compatible `tcp` server (default 9999; 0: any free port). */
+	readonly tcpPort?: number;
+};
+
+/** `pilot` is the `ProcessPilot` that owns the server; `options` are the pilot's `controlServer` options. */
+export type ControlServerFactory = (pilot: PilotApi, options: ControlServerOptions) => ControlServer;
 
 export type LogStream = 'stdout' | 'stderr';
 
@@ -51,8 +63,6 @@ export type ProcessView = {
 	readonly nextRetryAt: number | null;
 	/** The delay the restart policy chose for that attempt, in ms, while in `backoff`. */
 	readonly retryDelayMs: number | null;
-	/** The delay the restart policy chose for that attempt, in ms, while in `backoff`. */
-	readonly retryDelayMs: number | null;
 	readonly dependencies: readonly string[];
 	/** Null without a `health_check` or while the process is not running. */
 	readonly health: HealthStatus | null;
@@ -70,18 +80,6 @@ export type HostSummary = {
 	readonly connection: 'connecting' | 'connected' | 'unreachable';
 	readonly running: number;
 	readonly total: number;
-};
-
-/** A restart the policy planned: when it happens and the delay it chose. */
-export type Backoff = {readonly nextRetryAt: number; readonly delayMs: number};
-
-/** Payload of the pilot's `'state-changed'` event. */
-export type StateChangedEvent = {
-	readonly name: string;
-	readonly state: ProcessState;
-	readonly reason: string | null;
-	/** Set when `state` is `backoff`. */
-	readonly backoff: Backoff | null;
 };
 
 /** A restart the policy planned: when it happens and the delay it chose. */

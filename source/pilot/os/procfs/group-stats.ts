@@ -31,12 +31,12 @@ function getconf(name: string, fallback: number): number {
 
 let systemConstants: {ticksPerSecond: number; pageBytes: number} | undefined;
 
-function getSystemConstants(): {ticksPerSecond: number; pageBytes: number} {
+export function getSystemConstants(): {ticksPerSecond: number; pageBytes: number} {
 	systemConstants ??= {ticksPerSecond: getconf('CLK_TCK', 100), pageBytes: getconf('PAGESIZE', 4096)};
 	return systemConstants;
 }
 
-function readUptimeSeconds(): number {
+export function readUptimeSeconds(): number {
 	return Number(readFileSync('/proc/uptime', 'latin1').split(' ')[0]);
 }
 

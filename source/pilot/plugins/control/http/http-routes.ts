@@ -33,6 +33,7 @@ const routes: readonly Route[] = [
 	{method: 'GET', pattern: /^\/processes$/, handle: context => sendJson(context.response, 200, listProcesses(context))},
 	{method: 'GET', pattern: new RegExp(`^/processes/${name}$`), handle: context => sendJson(context.response, 200, findEntry(context.pilot, context.name))},
 	{method: 'GET', pattern: new RegExp(`^/processes/${name}/logs$`), handle: context => sendLogs(context, context.name)},
+	{method: 'GET', pattern: new RegExp(`^/processes/${name}/detail$`), handle: sendDetail},
 	{method: 'GET', pattern: /^\/logs$/, handle: context => sendLogs(context, undefined)},
 	{method: 'POST', pattern: new RegExp(`^/processes/${name}/(start|stop|restart)$`), handle: async context => runAction(context, [context.name])},
 	{method: 'POST', pattern: /^\/(start|stop|restart)$/, handle: async context => runAction(context, namesFromBody(await readJsonBody(context.request)))},
@@ -98,6 +99,16 @@ function sendLogs(context: RouteContext, processName: string | undefined): void 
 
 	const lines = intParameter(context.url, 'lines', 50, maxLogLines);
 	sendJson(context.response, 200, {lines: lines === 0 ? [] : context.pilot.getLogs(processName, lines)});
+}
+
+/** `GET /processes/:name/detail`: what the TUI's detail view shows (secrets masked). */
+async function sendDetail(context: RouteContext): Promise<void> {
+	findEntry(context.pilot, context.name);
+	if (!context.pilot.getProcessDetail) {
+		throw new HttpError(501, 'This pilot does not provide process details');
+	}
+
+	sendJson(context.response, 200, await context.pilot.getProcessDetail(context.name));
 }
 
 async function runAction(context: RouteContext, names: string[]): Promise<void> {

@@ -1,0 +1,81 @@
+import {isSecretName, maskSecret} from '../manifest/mask-secrets.js';
+import type {HealthCheckConfig} from '../model/health.js';
+import type {ProcessView} from '../model/pilot-api.js';
+import type {EnvEntry, ExitRecord, GroupMember, HealthDetail, LinkedProcess, ProcessDetail, ReadyDetail} from '../model/process-detail.js';
+import type {Process} from '../model/process-model.js';
+
+export type DetailSources = {
+	readonly process: Process;
+	readonly view: ProcessView;
+	/** Every row, to find dependencies and dependents with their states. */
+	readonly views: readonly ProcessView[];
+	readonly exits: readonly ExitRecord[];
+	readonly members: readonly GroupMember[] | null;
+};
+
+/**
+The variables the pilot adds for the process, secrets masked. Today the manifest's `env`; env files
+(`env_file`) add their entries here, each with its file as `source`, before `env` (which wins).
+*/
+export function environmentOf(process: Process): EnvEntry[] {
+	return Object.entries(process.env).map(([name, value]) => ({name, value: maskSecret(name, value), isMasked: value !== '' && isSecretName(name), source: 'env'}));
+}
+
+function readinessOf(process: Process, view: ProcessView): ReadyDetail {
+	const state = process.ready_strategy === null ? 'none'
+		: view.ready ? 'passed'
+			: view.state === 'starting' || (view.state === 'running' && view.pid !== null) ? 'waiting'
+				: 'not-run';
+	const params = Object.fromEntries(Object.entries(process.ready_params).map(([key, value]) => [key, typeof value === 'string' ? maskSecret(key, value) : value]));
+	return {strategy: process.ready_strategy, params, timeoutSec: process.ready_timeout_sec, state};
+}
+
+/** The health check, read loosely: `health_check` on the process and `health` on the row, when the pilot has them. */
+function healthOf(process: Process, view: ProcessView): HealthDetail | null {
+	const config = (process as {health_check?: HealthCheckConfig | null}).health_check;
+	if (!config) {
+		return null;
+	}
+
+	const status = view.health;
+	const state = status === null || status === undefined ? '-' : status.state === 'unhealthy' ? `unhealthy: ${status.reason}` : status.state;
+	const check = `${config.strategy} (every ${config.interval_sec}s, timeout ${config.timeout_sec}s, ${config.retries} retries, on unhealthy: ${config.on_unhealthy})`;
+	return {check, state, results: []};
+}
+
+function link(name: string, views: ReadonlyMap<string, ProcessView>): LinkedProcess {
+	const view = views.get(name);
+	return {name, state: view?.state ?? 'stopped', ready: view?.ready ?? false};
+}
+
+/** The detail view's data from what the pilot holds on a process; plain JSON, ready for the http API. */
+export function buildProcessDetail({process, view, views, exits, members}: DetailSources): ProcessDetail {
+	const byName = new Map(views.map(row => [row.name, row]));
+	return {
+		name: process.name,
+		state: view.state,
+		ready: view.ready,
+		pid: view.pid,
+		startedAt: view.startedAt,
+		reason: view.reason,
+		command: process.command,
+		workingDirectory: process.working_directory,
+		env: environmentOf(process),
+		readiness: readinessOf(process, view),
+		health: healthOf(process, view),
+		dependencies: [...new Set(process.dependencies)].map(name => link(name, byName)),
+		dependents: views.filter(row => row.dependencies.includes(process.name)).map(row => link(row.name, byName)),
+		affinity: process.affinity,
+		restart: {
+			strategy: process.shutdown_strategy ?? 'restart',
+			minUptimeSec: process.min_uptime_sec,
+			delaySec: process.restart_delay_sec,
+			maxDelaySec: process.max_restart_delay_sec,
+			maxRestarts: process.max_restarts,
+			restarts: view.restarts,
+			nextRetryAt: view.nextRetryAt,
+		},
+		exits,
+		members,
+	};
+}
