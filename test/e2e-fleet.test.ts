@@ -129,7 +129,7 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 
 		// beta's pilot stops: its rows become one unreachable row; the others keep updating.
 		await stopPilot('beta');
-		screen = await waitForScreen(text => /beta\s+-\s+.*(unreachable|no pilot|reconnecting)/.test(text) && text.includes('running 6/6'));
+		screen = await waitForScreen(text => /^\S\s+beta\s+(unreachable|reconnecting)/m.test(text) && text.includes('running 6/6'));
 		expect(rowOf(screen, 'beta', 'db')).toBeUndefined();
 		await requestJson({kind: 'unix', socketPath: socketOf('local')}, 'POST', '/restart', {names: ['db']});
 		const localDb = (await list('local')).processes.find(entry => entry.name === 'db')!.pid!;

@@ -1,38 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import type {PilotSnapshot, ProcessView} from '../source/pilot/model/pilot-api.js';
 import {FleetPilot} from '../source/remote/fleet/fleet-pilot.js';
-import type {HostLink, LinkHandlers, OpenLink} from '../source/remote/fleet/host-link.js';
+import {fakeHost, fleetSnapshot, fleetView} from './helpers/fake-fleet.js';
 import {waitFor} from './helpers/proc.js';
 
-function view(name: string, pid: number): ProcessView {
-	return {
-		name, state: 'running', ready: true, pid, returnCode: null, cpuPercent: 1, memoryMb: 10, maxCpuPercent: 1, maxMemoryMb: 10,
-		cpuHistory: [], restarts: 0, startedAt: 1000, lastExit: null, reason: null, nextRetryAt: null, dependencies: [], health: null,
-	};
-}
-
-function snapshot(processes: ProcessView[]): PilotSnapshot {
-	return {processes, isRunning: true, startedAt: 1000, messages: [], logSeq: 0};
-}
-
-/** A host whose every connect is decided by the test: `connects` hands out the handlers of each attempt. */
-function fakeHost() {
-	const attempts: LinkHandlers[] = [];
-	const requests: Array<{method: string; route: string; body?: unknown}> = [];
-	const open: OpenLink = handlers => {
-		attempts.push(handlers);
-		const link: HostLink = {
-			async request(method, route, body) {
-				requests.push({method, route, body});
-				return {ok: true};
-			},
-			close() {},
-		};
-		return link;
-	};
-
-	return {open, attempts, requests, last: () => attempts.at(-1)!};
-}
+const view = fleetView;
+const snapshot = fleetSnapshot;
 
 const names = (fleet: FleetPilot) => fleet.getSnapshot().processes.map(row => `${row.name}:${row.state}`);
 

@@ -1,5 +1,8 @@
 import type {HostSummary, ProcessView} from '../pilot/model/pilot-api.js';
-import {textWidth} from './format.js';
+import type {Column} from './columns.js';
+import {fit, textWidth} from './format.js';
+import {glyphs} from './glyphs.js';
+import {stateStyle} from './state-style.js';
 
 /**
 The rows `R` restarts: every process, or in a fleet view only those on the selected row's host
@@ -27,4 +30,18 @@ export function hostSums(hosts: readonly HostSummary[] | undefined): string[] {
 	}
 
 	return hosts.map(host => host.connection === 'connected' ? `${host.host} ${host.running}/${host.total}` : `${host.host} ${host.connection}`);
+}
+
+/**
+The row of a host that is not connected: glyph, host, then its reason across the rest of the row
+(`unreachable: no pilot · retry in 3s`), since no process column means anything there.
+*/
+export function formatHostRow(view: ProcessView, columns: readonly Column[], now: number): string {
+	const {glyph, color} = stateStyle(view.state, false);
+	const lead = columns.filter(column => column.id === 'glyph' || column.id === 'host');
+	const rest = columns.filter(column => column.id !== 'glyph' && column.id !== 'host');
+	const restWidth = rest.reduce((sum, column) => sum + column.width, 0) + Math.max(0, rest.length - 1);
+	const retry = view.nextRetryAt === null ? '' : ` ${glyphs.separator} retry in ${Math.max(0, Math.ceil((view.nextRetryAt - now) / 1000))}s`;
+	const cells = lead.map(column => column.id === 'glyph' ? color(fit(glyph, column.width)) : fit(view.fleet?.host ?? '', column.width));
+	return [...cells, color(fit(`${view.reason ?? ''}${retry}`, restWidth))].join(' ');
 }

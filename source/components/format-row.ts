@@ -2,6 +2,7 @@ import type {ProcessState} from '../pilot/model/process-state.js';
 import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Column, ColumnId} from './columns.js';
 import {colors as chalk} from './color-mode.js';
+import {formatHostRow} from './fleet-view.js';
 import {fit, formatCpu, formatDuration, formatExit, formatMemory, sparkline} from './format.js';
 import {glyphs} from './glyphs.js';
 import {stateStyle} from './state-style.js';
@@ -101,6 +102,10 @@ function cell(id: ColumnId, view: ProcessView, state: ProcessState, context: Row
 
 /** One table row as a single string of exactly the columns' total width, colours included. */
 export function formatRow(view: ProcessView, columns: readonly Column[], context: RowContext): string {
+	if (view.fleet?.process === null) {
+		return formatHostRow(view, columns, context.now);
+	}
+
 	const state = context.pendingState ?? view.state;
 	const {color} = stateStyle(state, view.ready);
 	return columns.map(column => {

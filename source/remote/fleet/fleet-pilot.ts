@@ -1,4 +1,5 @@
 import type {HostSummary, LogLine, PilotApi, PilotMessage, PilotSnapshot, ProcessView} from '../../pilot/model/pilot-api.js';
+import type {ProcessDetail} from '../../pilot/model/process-detail.js';
 import {LogBuffer} from '../log-buffer.js';
 import {HostConnection, type HostConnectionOptions, type HostState} from './host-connection.js';
 import type {OpenLink} from './host-link.js';
@@ -74,6 +75,12 @@ export class FleetPilot implements PilotApi {
 
 	getLogs(name?: string, limit?: number): readonly LogLine[] {
 		return this.#logs.get(name, limit);
+	}
+
+	/** The detail view (`i`) of a row, asked of its host. */
+	async getProcessDetail(name: string): Promise<ProcessDetail> {
+		const {host, process} = this.#route(name);
+		return await host.request('GET', `/processes/${encodeURIComponent(process)}/detail`) as ProcessDetail;
 	}
 
 	async startProcess(name: string): Promise<void> {
