@@ -1,7 +1,7 @@
 import type {LoggerOptions} from '../model/logger.js';
 import type {LogFs} from '../output/log-rotation.js';
 import type {Process} from '../model/process-model.js';
-import type {ProcessView} from '../model/pilot-api.js';
+import type {ControlServerOptions, ProcessView} from '../model/pilot-api.js';
 import type {SpawnFunction} from './supervisor-context.js';
 
 export type PilotOptions = {
@@ -20,6 +20,8 @@ export type PilotOptions = {
 	readonly logger?: LoggerOptions;
 	/** Output lines kept per process (default 1000). */
 	readonly logLines?: number;
+	/** Socket path, ports and token for the control server the manifest names (`control_server`). */
+	readonly controlServer?: ControlServerOptions;
 	/** Injected for tests. */
 	readonly spawn?: SpawnFunction;
 	/**

@@ -2,7 +2,9 @@ import type {z} from 'zod';
 import {describeValue, describeZodIssue, suggestKey} from './hints.js';
 import {manifestTopSchema, processKeys, processSchema, topKeys} from './schema.js';
 import type {FieldPath} from './read-source.js';
+import {parseByteSize, type RawLogSettings} from './log-settings.js';
 import type {HangupMode} from './hangup-mode.js';
+import {lifecycleKeys} from './lifecycle-shape.js';
 import {Process, type ProcessConfig} from '../model/process-model.js';
 
 export type ShapeReport = (field: FieldPath, process: string | null, message: string, options?: {severity?: 'error' | 'warning'; key?: boolean}) => void;
@@ -16,12 +18,14 @@ export type BuiltManifest = {
 	kill_timeout: number;
 	base_directory: string | null;
 	on_hangup: HangupMode;
+	/** The log keys as written (paths unresolved); `files` holds each process's `log_file`. */
+	log: RawLogSettings;
 };
 
 /** The shape stage: types of every key, unknown keys (warnings, or errors with `strict`). Bad entries are left out. */
 export function buildManifest(data: unknown, strict: boolean, report: ShapeReport): BuiltManifest | null {
 	const top = manifestTopSchema.safeParse(data);
-	const built: BuiltManifest = {processes: [], sourceIndex: new Map(), invalidNames: new Set(), control_server: null, kill_timeout: 5, base_directory: null, on_hangup: 'stop'};
+	const built: BuiltManifest = {processes: [], sourceIndex: new Map(), invalidNames: new Set(), control_server: null, kill_timeout: 5, base_directory: null, on_hangup: 'stop', log: {dir: null, format: 'text', maxBytes: null, backups: null, files: {}}};
 	if (!isRecord(data)) {
 		report([], null, `The manifest must be a mapping with a 'processes' list, got ${describeValue(data)}`);
 		return null;
@@ -39,6 +43,7 @@ export function buildManifest(data: unknown, strict: boolean, report: ShapeRepor
 	built.kill_timeout = (pick('kill_timeout') as number | undefined) ?? 5;
 	built.base_directory = (pick('base_directory') as string | null | undefined) ?? null;
 	built.on_hangup = (pick('on_hangup') as HangupMode | undefined) ?? 'stop';
+	built.log = {dir: (pick('log_dir') as string | null | undefined) ?? null, format: (pick('log_format') as 'text' | 'json' | undefined) ?? 'text', maxBytes: parseByteSize(pick('log_max_bytes')), backups: (pick('log_backups') as number | undefined) ?? null, files: {}};
 	const entries = Array.isArray(data['processes']) ? data['processes'] as unknown[] : [];
 	if (Array.isArray(data['processes']) && entries.length === 0) {
 		report(['processes'], null, 'The manifest lists no processes', {severity: 'warning'});
@@ -65,8 +70,12 @@ export function buildManifest(data: unknown, strict: boolean, report: ShapeRepor
 
 		const config = parsed.data as Omit<ProcessConfig, 'env'> & {env?: Record<string, string | number | boolean>};
 		const env = config.env ? Object.fromEntries(Object.entries(config.env).map(([key, value]) => [key, String(value)])) : undefined;
-		const process = new Process({...config, env});
+		const process = new Process({...config, env, ...lifecycleKeys(parsed.data)});
 		built.processes.push(process);
+		if (typeof parsed.data.log_file === 'string') {
+			built.log.files[process.name] = parsed.data.log_file;
+		}
+
 		built.sourceIndex.set(process, index);
 	}
 

@@ -10,6 +10,9 @@ import {checkReadyConfig} from './validate-ready.js';
 import {formatField, readManifestSource, type FieldPath, type Locator, type ManifestFormat, type ManifestSource} from './read-source.js';
 import {Process, type ProcessConfig} from '../model/process-model.js';
 import {resolveUserPath} from '../os/resolve-executable.js';
+import {interpolateManifest, type ManifestVariables} from './manifest-variables.js';
+import {applyEnvFiles, processNameAt} from './process-env-files.js';
+import {defaultLogSettings, resolveLogSettings, type LogSettings} from './log-settings.js';
 import type {HangupMode} from './hangup-mode.js';
 
 export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
@@ -17,6 +20,8 @@ export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest
 export type ManifestLoadOptions = {
 	/** Unknown keys are errors instead of warnings. */
 	readonly strict?: boolean;
+	/** Where `${VAR}` looks first (default `process.env`). */
+	readonly environment?: NodeJS.ProcessEnv;
 };
 
 export type ManifestInit = {
@@ -25,6 +30,8 @@ export type ManifestInit = {
 	kill_timeout?: number;
 	base_directory?: string | null;
 	on_hangup?: HangupMode;
+	/** Log files (absolute paths); none by default. */
+	logging?: LogSettings;
 };
 
 type IssueOptions = {severity?: 'error' | 'warning'; key?: boolean};
@@ -52,10 +59,14 @@ export class ProcessManifest {
 	base_directory: string | null;
 	/** What the pilot does when its terminal goes away: `stop` (default) or `detach` (keep running headless). */
 	on_hangup: HangupMode;
+	/** Where output goes to files: `log_dir`, `log_format`, `log_max_bytes`, `log_backups` and each `log_file`, paths absolute. */
+	logging: LogSettings;
 	/** Absolute path of the file the manifest came from. */
 	filePath: string | null = null;
 	/** Formatted like errors: `file:line:col field (process): message`. */
 	warnings: string[] = [];
+	/** The `${VAR}`s the manifest used and what the top-level env files define. */
+	variables: ManifestVariables = {used: [], fileValues: {}};
 
 	/** Relative paths are resolved against this when there is no base_directory. */
 	#directory: string;
@@ -72,6 +83,7 @@ export class ProcessManifest {
 		this.kill_timeout = init.kill_timeout ?? 5;
 		this.base_directory = init.base_directory ?? null;
 		this.on_hangup = init.on_hangup ?? 'stop';
+		this.logging = init.logging ?? defaultLogSettings;
 		this.#directory = path.resolve(options.directory ?? '.');
 	}
 
@@ -112,7 +124,11 @@ export class ProcessManifest {
 			sink.add(warning);
 		}
 
-		const built = buildManifest(source.data, options.strict ?? false, (field, name, message, issueOptions) => {
+		const interpolated = interpolateManifest(source.data, manifest.#directory, options.environment ?? process.env, (field, message) => {
+			sink.add(manifest.#issue(field, processNameAt(source.data, field), message));
+		});
+		manifest.variables = interpolated.variables;
+		const built = buildManifest(interpolated.data, options.strict ?? false, (field, name, message, issueOptions) => {
 			sink.add(manifest.#issue(field, name, message, issueOptions));
 		});
 		if (!built) {
@@ -132,9 +148,10 @@ export class ProcessManifest {
 			}
 		}
 
+		manifest.logging = resolveLogSettings(built.log, manifest.base_directory ?? manifest.#directory, resolveUserPath);
 		manifest.#sink = sink;
 		try {
-			manifest.resolvePaths().resolveDependencies().orderDependencies().validateReadyConfig().validateCpuAffinity().setWorkingDirectory();
+			manifest.loadEnvFiles().resolvePaths().resolveDependencies().orderDependencies().validateReadyConfig().validateCpuAffinity().setWorkingDirectory();
 		} finally {
 			manifest.#sink = null;
 		}
@@ -146,6 +163,13 @@ export class ProcessManifest {
 		}
 
 		return manifest;
+	}
+
+	/** Read each process's `env_file`s into its `env` (under the top-level env files' values, `env` wins). */
+	loadEnvFiles(): this {
+		return this.#run(context => {
+			applyEnvFiles(context, this.variables.fileValues);
+		});
 	}
 
 	/** Make every `path` an absolute executable (PATH lookup for bare names, `*` wildcards). */

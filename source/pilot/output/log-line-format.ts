@@ -1,0 +1,50 @@
+import type {LogStream} from '../model/pilot-api.js';
+
+export type LogFormat = 'text' | 'json';
+
+const shortStream: Record<LogStream, string> = {stdout: 'out', stderr: 'err'};
+
+/**
+Formats lines for log files. The ISO time of the last millisecond is kept: a child writing fast
+puts many lines in one millisecond, and `toISOString` is the costliest part of a line.
+*/
+export class LogLineFormatter {
+	#lastTime = Number.NaN;
+	#lastIso = '';
+
+	constructor(readonly format: LogFormat) {}
+
+	/** One line with its newline: `2026-01-01T10:00:00.000Z out text` or `{"time":…,"stream":"out","text":…}`. */
+	line(time: number, stream: LogStream | string, text: string): string {
+		if (time !== this.#lastTime) {
+			this.#lastTime = time;
+			this.#lastIso = new Date(time).toISOString();
+		}
+
+		const name = shortStream[stream as LogStream] ?? stream;
+		if (this.format === 'json') {
+			return `{"time":"${this.#lastIso}","stream":"${name}","text":${JSON.stringify(text)}}\n`;
+		}
+
+		return `${this.#lastIso} ${name} ${text}\n`;
+	}
+}
+
+export type ParsedLogLine = {readonly time: number; readonly stream: string; readonly text: string};
+
+/** Reads back a line of either format; null for anything else (a torn last line, a foreign file). */
+export function parseLogLine(line: string): ParsedLogLine | null {
+	if (line.startsWith('{')) {
+		try {
+			const data = JSON.parse(line) as Record<string, unknown>;
+			const time = Date.parse(String(data['time']));
+			return Number.isNaN(time) || typeof data['text'] !== 'string' ? null : {time, stream: String(data['stream']), text: data['text']};
+		} catch {
+			return null;
+		}
+	}
+
+	const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (\S+) ?(.*)$/.exec(line);
+	const time = match ? Date.parse(match[1]!) : Number.NaN;
+	return match && !Number.isNaN(time) ? {time, stream: match[2]!, text: match[3]!} : null;
+}
