@@ -1,5 +1,6 @@
 import readline from 'node:readline';
 import type {Readable, Writable} from 'node:stream';
+import {ProcessNotFoundError} from '../../pilot/model/process-not-found-error.js';
 import {ControlRequestError, openEventStream, requestJson, type ControlTarget} from '../client.js';
 import {isRelayRequest, type RelayMessage, type RelayReply, type RelayRequest} from './relay-protocol.js';
 
@@ -14,7 +15,7 @@ async function answer(target: ControlTarget, request: RelayRequest): Promise<Rel
 		const body = await requestJson<unknown>(target, request.method, request.route, request.body);
 		return {type: 'reply', id: request.id, status: 200, body};
 	} catch (error) {
-		const status = error instanceof ControlRequestError ? error.status : 0;
+		const status = error instanceof ControlRequestError ? error.status : error instanceof ProcessNotFoundError ? 404 : 0;
 		return {type: 'reply', id: request.id, status, error: error instanceof Error ? error.message : String(error)};
 	}
 }
