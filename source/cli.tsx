@@ -38,11 +38,12 @@ const cli = meow(
 	  $ pilot-tui [manifest]              run the manifest with a live table (headless when stdout is not a terminal)
 	  $ pilot-tui check <manifest>        validate a manifest and print the start order
 	  $ pilot-tui schema                  print the manifest's JSON Schema (for editors)
-	  $ pilot-tui ctl <status|start|stop|restart|logs> [names...]
+	  $ pilot-tui ctl <status|start|stop|restart|logs|stream> [names...]
 	                                      control a running pilot
 	  $ pilot-tui [manifest] -d           start the pilot in the background, print its processes, exit
 	  $ pilot-tui ls                      list the live pilots of this user
 	  $ pilot-tui attach [manifest]       open the live table of a running pilot
+	  $ pilot-tui attach HOST...          one table for the pilots of several machines, over ssh (-f pilot-fleet.yml)
 	  $ pilot-tui down [manifest]         stop a running pilot and every process it runs
 
 	With no manifest, the first of pilot.yml, pilot.yaml, pilot.json in the current folder is used.
