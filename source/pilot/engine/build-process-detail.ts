@@ -14,8 +14,9 @@ export type DetailSources = {
 };
 
 /**
-The variables the pilot adds for the process, secrets masked. Today the manifest's `env`; env files
-(`env_file`) add their entries here, each with its file as `source`, before `env` (which wins).
+The variables the pilot adds for the process, secrets masked: its `env`, into which the loader has
+already merged the env files' values (`env` winning). Hook: once the loader keeps where each value
+came from, put the file's path in `source` here instead of `env`.
 */
 export function environmentOf(process: Process): EnvEntry[] {
 	return Object.entries(process.env).map(([name, value]) => ({name, value: maskSecret(name, value), isMasked: value !== '' && isSecretName(name), source: 'env'}));
