@@ -1,6 +1,7 @@
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
 import type {ExitInfo} from '../pilot/model/process-state.js';
 import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
+import {shouldUseColor} from '../components/color-mode.js';
 import {createHeadlessPrinter} from './headless-printer.js';
 import {startAndWait} from './start-outcome.js';
 
@@ -18,7 +19,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	let isOutputBroken = false;
 	const printer = createHeadlessPrinter({
 		names: pilot.manifest.processes.map(process => process.name),
-		isColor: Boolean(out.isTTY),
+		isColor: shouldUseColor(Boolean(out.isTTY)),
 		pidOf: name => pilot.getProcessByName(name)?.pid,
 		write(text) {
 			if (!isOutputBroken) {
