@@ -2,6 +2,7 @@ import {renderPilotApp} from '../components/render-app.js';
 import {describeTarget} from '../remote/client.js';
 import {findTarget} from '../remote/find-target.js';
 import {RemotePilot} from '../remote/remote-pilot.js';
+import {isFleetAttach, runFleetAttach} from './attach-fleet.js';
 import type {CliFlags} from './flags.js';
 
 /**
@@ -9,6 +10,10 @@ import type {CliFlags} from './flags.js';
 through its API. `q` detaches (the pilot keeps running); `X` then `y` stops the pilot.
 */
 export async function runAttach(input: string[], flags: CliFlags): Promise<number> {
+	if (isFleetAttach(input, flags)) {
+		return runFleetAttach(input, flags);
+	}
+
 	if (input.length > 0) {
 		throw new Error(`attach takes no arguments (got '${input.join(' ')}'); choose the pilot with --socket <path>`);
 	}
