@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {HttpControlServer} from '../source/pilot/plugins/control/http/http-control.js';
 import {RemotePilot} from '../source/remote/remote-pilot.js';
 import {makePilot, nodeProcess, stopAllPilots, temporaryDirectory, waitUntil} from './helpers/engine.js';
+import {freePort} from './helpers/free-port.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -81,6 +82,31 @@ describe('the process detail', () => {
 		expect(members.find(member => member.pid === forker.pid)!.memoryMb).toBeGreaterThan(1);
 		const base = await pilot.getProcessDetail('base');
 		expect(base.dependents).toEqual([{name: 'forker', state: 'running', ready: true}]);
+	});
+
+	it('shows the health check, its state and its last changes', async () => {
+		const folder = temporaryDirectory();
+		cleanups.push(() => fs.rmSync(folder, {recursive: true, force: true}));
+		const port = await freePort();
+		const sickFile = path.join(folder, 'sick');
+		const url = `http://127.0.0.1:${port}/health`;
+		const pilot = makePilot([nodeProcess('web', 'health-server.js', {
+			args: [String(port), sickFile],
+			ready_strategy: 'http',
+			ready_params: {url},
+			ready_timeout_sec: 10,
+			health_check: {strategy: 'http', params: {url}, interval_sec: 0.05, timeout_sec: 1, retries: 2, on_unhealthy: 'none'},
+		})]);
+		await pilot.start();
+		await waitUntil(() => pilot.getSnapshot().processes[0]!.health?.state === 'healthy', 10_000, 'healthy');
+		fs.writeFileSync(sickFile, '');
+		await waitUntil(() => pilot.getSnapshot().processes[0]!.health?.state === 'unhealthy', 10_000, 'unhealthy');
+		const {health, readiness} = await pilot.getProcessDetail('web');
+		expect(readiness).toMatchObject({strategy: 'http', state: 'passed'});
+		expect(health?.check).toBe('http (every 0.05s, timeout 1s, 2 retries, on unhealthy: none)');
+		expect(health?.state).toBe('unhealthy: http 503');
+		expect(health?.results[0]).toMatch(/^\d\d:\d\d:\d\d {2}unhealthy: http 503$/);
+		expect(health?.results[1]).toMatch(/^\d\d:\d\d:\d\d {2}healthy$/);
 	});
 
 	it('is served to an attached client through the http control API', async () => {

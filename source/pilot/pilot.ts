@@ -33,6 +33,7 @@ import {StatsCollector} from './engine/stats-collector.js';
 import {ExitHistory} from './engine/exit-history.js';
 import {buildProcessDetail} from './engine/build-process-detail.js';
 import {GroupMembersReader} from './os/procfs/group-members.js';
+import {HealthHistory} from './engine/health-history.js';
 import type {ProcessDetail} from './model/process-detail.js';
 import type {ControlServer, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
 
@@ -64,6 +65,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	/** The last exits of each process, for the detail view; a pilot-made exit is one seen while `stopping`. */
 	readonly #exits = new ExitHistory(this, name => this.#units.get(name)?.view.state === 'stopping');
 	readonly #members = new GroupMembersReader();
+	readonly #healthChanges: HealthHistory;
 	readonly #sampleStats: boolean;
 	#logSeq = 0;
 	#isRunning = false;
@@ -98,6 +100,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#allLogs = new RingBuffer(logLines * 2);
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
 		this.#store = new PilotStore(manifest.processes.map(process => initialRow(process)), title, hostname());
+		this.#healthChanges = new HealthHistory(this.#store);
 		this.#store.latestLogSeq = () => this.#logSeq;
 		// Shown on the UI's message line: a misspelt key often explains what happens next.
 		for (const warning of manifest.warnings) {
@@ -202,7 +205,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		const unit = this.#unit(name);
 		const {view} = unit;
 		const members = view.pid === null ? [] : this.#members.read(view.pid);
-		return buildProcessDetail({process: unit.process, view, views: this.getSnapshot().processes, exits: this.#exits.of(name), members});
+		return buildProcessDetail({process: unit.process, view, views: this.getSnapshot().processes, exits: this.#exits.of(name), members, healthChanges: this.#healthChanges.of(name)});
 	}
 
 	getLogs(name?: string, limit?: number): readonly LogLine[] {

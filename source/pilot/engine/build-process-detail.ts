@@ -1,5 +1,6 @@
 import {isSecretName, maskSecret} from '../manifest/mask-secrets.js';
-import type {HealthCheckConfig} from '../model/health.js';
+import type {HealthStatus} from '../model/health.js';
+import type {HealthChange} from './health-history.js';
 import type {ProcessView} from '../model/pilot-api.js';
 import type {EnvEntry, ExitRecord, GroupMember, HealthDetail, LinkedProcess, ProcessDetail, ReadyDetail} from '../model/process-detail.js';
 import type {Process} from '../model/process-model.js';
@@ -11,6 +12,8 @@ export type DetailSources = {
 	readonly views: readonly ProcessView[];
 	readonly exits: readonly ExitRecord[];
 	readonly members: readonly GroupMember[] | null;
+	/** The last changes of its health, newest first. */
+	readonly healthChanges?: readonly HealthChange[];
 };
 
 /**
@@ -31,17 +34,20 @@ function readinessOf(process: Process, view: ProcessView): ReadyDetail {
 	return {strategy: process.ready_strategy, params, timeoutSec: process.ready_timeout_sec, state};
 }
 
-/** The health check, read loosely: `health_check` on the process and `health` on the row, when the pilot has them. */
-function healthOf(process: Process, view: ProcessView): HealthDetail | null {
-	const config = (process as {health_check?: HealthCheckConfig | null}).health_check;
+function describeHealth(status: HealthStatus | null | undefined): string {
+	return !status ? '-' : status.state === 'unhealthy' ? `unhealthy: ${status.reason}` : status.state;
+}
+
+/** The health check, its current state and its last changes (e.g. `12:01:02 unhealthy: HTTP 500`). */
+function healthOf(process: Process, view: ProcessView, changes: readonly HealthChange[]): HealthDetail | null {
+	const config = process.health_check;
 	if (!config) {
 		return null;
 	}
 
-	const status = view.health;
-	const state = status === null || status === undefined ? '-' : status.state === 'unhealthy' ? `unhealthy: ${status.reason}` : status.state;
 	const check = `${config.strategy} (every ${config.interval_sec}s, timeout ${config.timeout_sec}s, ${config.retries} retries, on unhealthy: ${config.on_unhealthy})`;
-	return {check, state, results: []};
+	const results = changes.map(change => `${new Date(change.time).toTimeString().slice(0, 8)}  ${describeHealth(change.status)}`);
+	return {check, state: describeHealth(view.health), results};
 }
 
 function link(name: string, views: ReadonlyMap<string, ProcessView>): LinkedProcess {
@@ -50,7 +56,7 @@ function link(name: string, views: ReadonlyMap<string, ProcessView>): LinkedProc
 }
 
 /** The detail view's data from what the pilot holds on a process; plain JSON, ready for the http API. */
-export function buildProcessDetail({process, view, views, exits, members}: DetailSources): ProcessDetail {
+export function buildProcessDetail({process, view, views, exits, members, healthChanges = []}: DetailSources): ProcessDetail {
 	const byName = new Map(views.map(row => [row.name, row]));
 	return {
 		name: process.name,
@@ -63,7 +69,7 @@ export function buildProcessDetail({process, view, views, exits, members}: Detai
 		workingDirectory: process.working_directory,
 		env: environmentOf(process),
 		readiness: readinessOf(process, view),
-		health: healthOf(process, view),
+		health: healthOf(process, view, healthChanges),
 		dependencies: [...new Set(process.dependencies)].map(name => link(name, byName)),
 		dependents: views.filter(row => row.dependencies.includes(process.name)).map(row => link(row.name, byName)),
 		affinity: process.affinity,
