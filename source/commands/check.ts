@@ -1,5 +1,7 @@
 import {ManifestError, ProcessManifest} from '../pilot/manifest/process-manifest.js';
 import type {Process} from '../pilot/model/process-model.js';
+import type {HealthCheckConfig} from '../pilot/model/health.js';
+import {maskedValue, maskSecret, maskSecrets} from '../pilot/manifest/mask-secrets.js';
 import type {CliFlags} from './flags.js';
 import {formatGraph, parseGraphFormat} from './check-graph.js';
 
@@ -45,7 +47,11 @@ export async function runCheck(input: string[], flags: Pick<CliFlags, 'json' | '
 	const levels = manifest.levels();
 	if (flags.json) {
 		const levelNames = levels.map(level => level.map(process => process.name));
-		process.stdout.write(`${JSON.stringify({valid: true, ...manifest.toJSON(), levels: levelNames, warnings: manifest.warnings}, null, 2)}\n`);
+		const json = manifest.toJSON();
+		const processes = json.processes.map(entry => ({...entry, env: maskSecrets(entry.env)}));
+		const variables = manifest.variables.used.map(variable => ({...variable, value: maskSecret(variable.name, variable.value)}));
+		const text = JSON.stringify({valid: true, ...json, processes, variables, levels: levelNames, warnings: manifest.warnings}, null, 2);
+		process.stdout.write(`${hideSecretValues(text, manifest, value => JSON.stringify(value).slice(1, -1))}\n`);
 		return 0;
 	}
 
@@ -64,11 +70,43 @@ export function formatCheck(file: string, manifest: ProcessManifest, levels: Pro
 		}
 	}
 
+	if (manifest.variables.used.length > 0) {
+		lines.push('', 'Variables', ...manifest.variables.used.map(({name, value, source}) => `  ${name}=${maskSecret(name, value)}  (${source === 'env_file' ? 'env file' : source})`));
+	}
+
 	if (manifest.warnings.length > 0) {
 		lines.push('', `Warnings (${manifest.warnings.length})`, ...manifest.warnings.map(warning => `  ${warning}`));
 	}
 
-	return `${lines.join('\n')}\n`;
+	return `${hideSecretValues(lines.join('\n'), manifest, value => value)}\n`;
+}
+
+/** A secret's value can also reach args, paths or params through `${VAR}`: mask it wherever it shows. */
+function hideSecretValues(text: string, manifest: ProcessManifest, encode: (value: string) => string): string {
+	const secrets = new Set<string>();
+	const consider = (name: string, value: string) => {
+		// Very short values would mask ordinary words.
+		if (value.length >= 4 && maskSecret(name, value) !== value) {
+			secrets.add(encode(value));
+		}
+	};
+
+	for (const {name, value} of manifest.variables.used) {
+		consider(name, value);
+	}
+
+	for (const process of manifest.processes) {
+		for (const [name, value] of Object.entries(process.env)) {
+			consider(name, value);
+		}
+	}
+
+	let masked = text;
+	for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+		masked = masked.replaceAll(secret, maskedValue);
+	}
+
+	return masked;
 }
 
 function describeProcess(process: Process): Array<[string, string]> {
@@ -77,14 +115,37 @@ function describeProcess(process: Process): Array<[string, string]> {
 		['args', process.args.length > 0 ? process.args.map(arg => (/^[\w./:=@%+-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(' ') : '-'],
 		['cwd', process.working_directory ?? '-'],
 		['ready', describeReady(process)],
-		['depends on', process.dependencies.length > 0 ? process.dependencies.join(', ') : '-'],
+		['depends on', process.dependencies.length > 0 ? process.dependencies.map(name => (process.dependency_conditions[name] === 'completed' ? `${name} (completed)` : name)).join(', ') : '-'],
 		['on exit', process.shutdown_strategy ?? 'restart'],
 	];
+	if (process.success_exit_codes.join() !== '0') {
+		rows.push(['success', `exit ${process.success_exit_codes.join(', ')}`]);
+	}
+
+	if (!process.autostart) {
+		rows.push(['autostart', 'no (manual: t or ctl start)']);
+	}
+
+	if (process.health_check) {
+		rows.push(['health', describeHealthCheck(process.health_check)]);
+	}
+
+	const env = Object.entries(maskSecrets(process.env));
+	if (env.length > 0) {
+		rows.push(['env', env.map(([name, value]) => `${name}=${value}`).join(' ')]);
+	}
+
 	if (process.affinity) {
 		rows.push(['affinity', process.affinity.join(',')]);
 	}
 
 	return rows;
+}
+
+function describeHealthCheck(check: HealthCheckConfig): string {
+	const params = Object.entries(check.params).map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+	const timing = `every ${check.interval_sec}s, timeout ${check.timeout_sec}s, ${check.retries} retries${check.start_period_sec > 0 ? `, start period ${check.start_period_sec}s` : ''}`;
+	return `${check.strategy} (${[...params, timing].join(', ')}); unhealthy: ${check.on_unhealthy}`;
 }
 
 function describeReady(process: Process): string {
