@@ -1,28 +1,29 @@
 import {renderPilotApp} from '../components/render-app.js';
 import {describeTarget} from '../remote/client.js';
-import {findTarget} from '../remote/find-target.js';
+import {choosePilot} from '../remote/choose-pilot.js';
 import {RemotePilot} from '../remote/remote-pilot.js';
 import {isFleetAttach, runFleetAttach} from './attach-fleet.js';
 import type {CliFlags} from './flags.js';
 
 /**
-`pilot-tui attach`: the live table of a pilot running elsewhere, fed by its event stream and acting
-through its API. `q` detaches (the pilot keeps running); `X` then `y` stops the pilot.
+`pilot-tui attach [manifest]`: the live table of a pilot running elsewhere, fed by its event stream and
+acting through its API. `q` detaches (the pilot keeps running); `X` then `y` stops the pilot. Without
+a manifest or --socket: the only live pilot; several are listed.
 */
 export async function runAttach(input: string[], flags: CliFlags): Promise<number> {
 	if (isFleetAttach(input, flags)) {
 		return runFleetAttach(input, flags);
 	}
 
-	if (input.length > 0) {
-		throw new Error(`attach takes no arguments (got '${input.join(' ')}'); choose the pilot with --socket <path>`);
+	if (input.length > 1) {
+		throw new Error(`attach takes at most one manifest (got '${input.join(' ')}'); or choose the pilot with --socket <path>`);
 	}
 
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		throw new Error('attach needs a terminal (over ssh: ssh -t host pilot-tui attach); use `pilot-tui ctl status` in scripts');
 	}
 
-	const target = await findTarget(flags.socket);
+	const target = await choosePilot({socket: flags.socket, manifest: input[0], hint: '`pilot-tui attach <manifest>` or --socket <path>'});
 	const remote = new RemotePilot(target);
 	await remote.connect();
 	const host = remote.host ?? describeTarget(target);

@@ -4,9 +4,16 @@ import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilo
 import {shouldUseColor} from '../components/color-mode.js';
 import {createHeadlessPrinter} from './headless-printer.js';
 import {startAndWait} from './start-outcome.js';
+import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
 export type HeadlessOptions = {
 	readonly out?: NodeJS.WriteStream;
+	/** Print the children's output lines too (default); a detached pilot prints only its own events. */
+	readonly printOutput?: boolean;
+	/** Called once `start()` has resolved. */
+	readonly onStarted?: () => void;
+	/** `detach`: SIGHUP or a broken stdout do not stop the pilot; it runs on without output. */
+	readonly onHangup?: HangupMode;
 };
 
 /**
@@ -27,12 +34,18 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			}
 		},
 	});
-	const onLog = (line: LogLine) => printer.log(line);
+	const onLog = options.printOutput === false ? () => undefined : (line: LogLine) => printer.log(line);
+	const isDetachOnHangup = options.onHangup === 'detach';
 	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
 	const onExit = (event: {name: string; exit: ExitInfo}) => printer.exited(event);
 	const onMessage = (message: PilotMessage) => printer.message(message);
 	let signalCount = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
+		if (signal === 'SIGHUP' && isDetachOnHangup) {
+			printer.note('SIGHUP: the terminal is gone; running on (on_hangup: detach)');
+			return;
+		}
+
 		signalCount++;
 		if (signalCount > 1) {
 			printer.note(`${signal} again: killing every process now`);
@@ -46,7 +59,9 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	// `| head` closing the pipe is a reason to stop, not to crash.
 	const onOutputError = () => {
 		isOutputBroken = true;
-		void pilot.stop();
+		if (!isDetachOnHangup) {
+			void pilot.stop();
+		}
 	};
 
 	const stopped = new Promise<StopResult>(resolve => {
@@ -60,7 +75,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	}
 
 	try {
-		const outcome = await startAndWait(pilot, stopped);
+		const outcome = await startAndWait(pilot, stopped, options.onStarted);
 		if ('error' in outcome) {
 			await pilot.stop();
 			process.stderr.write(`pilot-tui: ${outcome.error.message}\n`);

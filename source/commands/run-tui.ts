@@ -1,6 +1,12 @@
 import {renderPilotApp} from '../components/render-app.js';
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
 import {startAndWait} from './start-outcome.js';
+import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
+
+export type RunTuiOptions = {
+	/** `detach`: when the terminal goes away, unmount the table and run on headless (default `stop`). */
+	readonly onHangup?: HangupMode;
+};
 
 
 /** Stop anything from being written to a terminal that is gone (Node 20 aborts on a write to a dead TTY). */
@@ -15,9 +21,11 @@ Run the pilot with the live table. Ctrl-C/q (in the app), SIGINT and SIGTERM sto
 with the table showing it, then restore the terminal; a second one forces. When the terminal goes
 away (SIGHUP, or EIO on reading or writing it: a closed window may signal only the shell),
 everything is stopped silently and the process then ends itself with SIGKILL, since Node 20
-aborts on exit when it cannot reset a dead TTY.
+aborts on exit when it cannot reset a dead TTY. With `onHangup: 'detach'` the table is unmounted
+instead and the pilot runs on headless, reachable through its control socket, until it is stopped
+(`pilot-tui down`, SIGTERM); then too it ends itself with SIGKILL.
 */
-export async function runTui(pilot: ProcessPilot, title: string, host: string): Promise<number> {
+export async function runTui(pilot: ProcessPilot, title: string, host: string, options: RunTuiOptions = {}): Promise<number> {
 	const ui = new AbortController();
 	let stopResult: StopResult | undefined;
 	const stopped = new Promise<StopResult>(resolve => {
@@ -32,17 +40,23 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string): 
 		if (!isTerminalLost) {
 			isTerminalLost = true;
 			muteTerminal();
+			if (options.onHangup === 'detach') {
+				ui.abort('detach');
+				return;
+			}
+
 			void pilot.stop().finally(() => process.kill(process.pid, 'SIGKILL'));
 		}
 	};
 
 	let signalCount = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
-		signalCount++;
 		if (signal === 'SIGHUP') {
 			onTerminalLost();
 			return;
 		}
+
+		signalCount++;
 
 		if (signalCount > 1) {
 			ui.abort('force');
@@ -70,11 +84,18 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string): 
 	try {
 		let how: Awaited<ReturnType<typeof renderPilotApp>>;
 		try {
-			how = await renderPilotApp(pilot, {title, host, mode: 'local', signal: ui.signal});
+			how = await renderPilotApp(pilot, {title, host, mode: 'local', signal: ui.signal, onHangup: options.onHangup ?? 'stop'});
 		} catch (error) {
 			// The screen is restored already; no child may outlive a broken UI.
 			await pilot.stop();
 			throw error;
+		}
+
+		if (isTerminalLost && options.onHangup === 'detach') {
+			// Headless from here on: the control socket serves `attach`, `ctl` and `down`.
+			await stopped;
+			await pilot.stop();
+			process.kill(process.pid, 'SIGKILL');
 		}
 
 		if (how === 'force') {

@@ -23,6 +23,7 @@ import {MessageLine} from './message-line.js';
 import {panelContent} from './panel-content.js';
 import {panelRows, SidePanel} from './side-panel.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
+import {useLogSearch} from '../hooks/use-log-search.js';
 import {ProcessTable} from './process-table.js';
 import {sortColumn} from './sort.js';
 
@@ -84,6 +85,8 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName, hostWidth}), [width, longestName, hostWidth]);
 	const logHeight = Math.max(0, layout.logPaneLines - 1);
 	const logs = useLogLines(api, ui, selected?.name, logHeight);
+	const logTarget = ui.logMode === 'hidden' ? null : ui.logMode === 'all' ? undefined : selected?.name ?? null;
+	const search = useLogSearch(api, ui.search, logTarget);
 	const frameHeight = Math.max(1, rows - 1);
 	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;
 	const detail = useProcessDetail(api, panel === 'detail' ? selected?.name ?? null : null);
@@ -96,7 +99,8 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 
 	const position = visible.length > layout.tableRows ? `${top + 1}-${top + layout.tableRows}/${visible.length}` : '';
 	const status = [ui.sort === 'start' ? '' : `sort ${ui.sort}`, ui.filter && !ui.isFiltering ? `filter "${ui.filter}"` : '', position].filter(Boolean).join(` ${glyphs.separator} `);
-	const logTitle = ui.logMode === 'all' ? 'logs: all processes' : `logs: ${selected?.name ?? '-'}${selected?.reason ? ` ${glyphs.separator} ${selected.state}: ${selected.reason}` : ''}`;
+	const paneTitle = ui.logMode === 'all' ? 'logs: all processes' : `logs: ${selected?.name ?? '-'}${selected?.reason ? ` ${glyphs.separator} ${selected.state}: ${selected.reason}` : ''}`;
+	const logTitle = search.title ? `${paneTitle} ${glyphs.separator} ${search.title}` : paneTitle;
 	return (
 		<Box flexDirection="column" height={frameHeight} width={width}>
 			<Header snapshot={snapshot} title={title} host={host} mode={mode} now={now} width={width} isQuitting={ui.isQuitting} onHangup={onHangup}/>
@@ -115,11 +119,11 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 						hasTitle={layout.titleLines === 1}
 						emptyText={snapshot.processes.length === 0 ? 'no processes' : `no process matches "${ui.filter}"`}
 					/>
-					{layout.logPaneLines > 0 ? <LogPane lines={logs} height={logHeight} title={logTitle} nameWidth={ui.logMode === 'all' ? Math.min(16, longestName) : 0} isFollowing={ui.logAnchor === null} width={width}/> : null}
+					{layout.logPaneLines > 0 ? <LogPane lines={logs} height={logHeight} title={logTitle} nameWidth={ui.logMode === 'all' ? Math.min(16, longestName) : 0} isFollowing={ui.logAnchor === null} width={width} highlight={search.regex} currentMatch={ui.search?.current ?? null}/> : null}
 				</>
 			)}
 			<Box flexGrow={1}/>
-			{layout.footerLines ? <Footer mode={mode} width={width} filter={ui.filter} isFiltering={ui.isFiltering} confirm={ui.confirm} processCount={restartAllScope(snapshot.processes, selected).length} host={selected?.fleet?.host} status={status}/> : null}
+			{layout.footerLines ? <Footer mode={mode} width={width} filter={ui.filter} isFiltering={ui.isFiltering} search={ui.search?.isEditing ? ui.search.pattern : null} confirm={ui.confirm} processCount={restartAllScope(snapshot.processes, selected).length} host={selected?.fleet?.host} status={status}/> : null}
 		</Box>
 	);
 }

@@ -7,6 +7,7 @@ import {formatCpu, formatDuration, formatMemory, textWidth, truncate} from './fo
 import {glyphs} from './glyphs.js';
 import {hostSums, processRows} from './fleet-view.js';
 import type {AppMode} from './keymap.js';
+import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
 export type HeaderProps = {
 	/** The engine's snapshot: the counts and totals come from its rows. */
@@ -23,10 +24,12 @@ export type HeaderProps = {
 	readonly width: number;
 	/** True once the user asked to quit and processes are being stopped. */
 	readonly isQuitting: boolean;
+	/** What the pilot does when its terminal goes away (shown in `local` mode). */
+	readonly onHangup?: HangupMode;
 };
 
 /** The parts of the header line, most important first; the line keeps those that fit. */
-export function headerParts({snapshot, title, host, mode, now, isQuitting}: Omit<HeaderProps, 'width'>): string[] {
+export function headerParts({snapshot, title, host, mode, now, isQuitting, onHangup}: Omit<HeaderProps, 'width'>): string[] {
 	const processes = processRows(snapshot.processes);
 	const running = processes.filter(view => view.state === 'running').length;
 	const ready = processes.filter(view => view.state === 'running' && view.ready).length;
@@ -45,6 +48,7 @@ export function headerParts({snapshot, title, host, mode, now, isQuitting}: Omit
 		`running ${running}/${processes.length}`,
 		...hostSums(snapshot.hosts),
 		`ready ${ready}`,
+		...(mode === 'local' && onHangup ? [`hangup: ${onHangup}`] : []),
 		`cpu ${formatCpu(cpu)}%`,
 		`mem ${formatMemory(memory)}`,
 		`up ${snapshot.startedAt === null ? '-' : formatDuration(now - snapshot.startedAt)}`,

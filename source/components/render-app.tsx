@@ -2,6 +2,7 @@ import {render} from 'ink';
 import type {PilotApi} from '../pilot/model/pilot-api.js';
 import {App, type QuitHow} from './app.js';
 import type {AppMode} from './keymap.js';
+import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 import {ScreenStream} from './screen-stream.js';
 
 export type RenderAppOptions = {
@@ -12,6 +13,8 @@ export type RenderAppOptions = {
 	readonly signal?: AbortSignal;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
+	/** Shown in the header: what the pilot does when the terminal goes away. */
+	readonly onHangup?: HangupMode;
 };
 
 const enterScreen = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
@@ -48,7 +51,7 @@ export async function renderPilotApp(api: PilotApi, options: RenderAppOptions): 
 	const screen = new ScreenStream(stdout);
 	let onExit = restore;
 	try {
-		const instance = render(<App api={api} title={options.title} host={options.host} mode={options.mode} onQuit={how => settle(how)}/>, {
+		const instance = render(<App api={api} title={options.title} host={options.host} mode={options.mode} onHangup={options.onHangup} onQuit={how => settle(how)}/>, {
 			stdout: screen as unknown as NodeJS.WriteStream,
 			stdin: options.stdin ?? process.stdin,
 			exitOnCtrlC: false,

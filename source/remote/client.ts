@@ -60,6 +60,7 @@ function connectionError(target: ControlTarget, error: NodeJS.ErrnoException): E
 	return new Error(`Cannot reach the pilot on ${describeTarget(target)}: ${error.message}`, {cause: error});
 }
 
+/** The pilot accepted the connection but did not answer within the time given. */
 type ErrorBody = {readonly error?: string; readonly process?: unknown; readonly known?: unknown};
 
 /** The error of an error reply; a 404 for a process is a `ProcessNotFoundError`, as in the pilot itself. */
@@ -74,8 +75,18 @@ function replyError(status: number, body: ErrorBody): Error {
 	return new ControlRequestError(status, message);
 }
 
-/** One request; resolves the parsed JSON reply, rejects with `ControlRequestError` on an error status. */
-export async function requestJson<T>(target: ControlTarget, method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+export class PilotTimeoutError extends Error {
+	constructor(target: ControlTarget, timeoutMs: number) {
+		super(`The pilot on ${describeTarget(target)} did not answer within ${timeoutMs} ms`);
+		this.name = 'PilotTimeoutError';
+	}
+}
+
+/**
+One request; resolves the parsed JSON reply, rejects with `ControlRequestError` on an error status.
+With `timeoutMs`, a pilot that does not answer in time rejects with `PilotTimeoutError`.
+*/
+export async function requestJson<T>(target: ControlTarget, method: 'GET' | 'POST', route: string, body?: unknown, timeoutMs?: number): Promise<T> {
 	return new Promise<T>((resolve, reject) => {
 		const text = body === undefined ? '' : JSON.stringify(body);
 		const request = http.request(requestOptions(target, method, route), response => {
@@ -105,6 +116,13 @@ export async function requestJson<T>(target: ControlTarget, method: 'GET' | 'POS
 		request.on('error', error => {
 			reject(connectionError(target, error));
 		});
+		if (timeoutMs !== undefined) {
+			request.setTimeout(timeoutMs, () => {
+				reject(new PilotTimeoutError(target, timeoutMs));
+				request.destroy();
+			});
+		}
+
 		if (text) {
 			request.setHeader('content-type', 'application/json');
 		}
