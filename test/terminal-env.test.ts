@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {colorPreference, shouldUseColor} from '../source/components/color-mode.js';
+import {colorPreference, shouldUseColor, withoutColors} from '../source/components/color-mode.js';
 import {asciiGlyphs, glyphsFor, isUnicodeLocale, toAscii, unicodeGlyphs} from '../source/components/glyphs.js';
 
 describe('colour: NO_COLOR and FORCE_COLOR', () => {
@@ -18,6 +18,11 @@ describe('colour: NO_COLOR and FORCE_COLOR', () => {
 
 	it('leaves the choice to the terminal when neither is set', () => {
 		expect(colorPreference({})).toBeUndefined();
+	});
+
+	it('removes every colour code from a frame and keeps attributes and resets', () => {
+		expect(withoutColors('\u001B[32mok\u001B[39m \u001B[1;31mbad\u001B[22;39m \u001B[7msel\u001B[27m')).toBe('ok \u001B[1mbad\u001B[22m \u001B[7msel\u001B[27m');
+		expect(withoutColors('\u001B[38;5;208mx\u001B[48;2;1;2;3;1my\u001B[0m\u001B[m')).toBe('x\u001B[1my\u001B[0m\u001B[m');
 	});
 });
 

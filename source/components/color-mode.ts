@@ -26,3 +26,36 @@ bold, dim and the selected row's reverse video are not colours and stay (they ar
 default chalk), so the selection still shows.
 */
 export const colors = new Chalk({level: colorPreference() === false ? 0 : chalk.level});
+
+const sgr = /\u001B\[([\d;]*)m/g;
+
+/** The SGR parameters that are attributes (bold, dim, reverse...), without those that set a colour. */
+function attributesOnly(parameters: string): string[] {
+	const codes = parameters.split(';');
+	const kept: string[] = [];
+	for (let index = 0; index < codes.length; index++) {
+		const code = Number(codes[index]);
+		if (code === 38 || code === 48) {
+			index += codes[index + 1] === '5' ? 2 : 4; // 38;5;n or 38;2;r;g;b
+		} else if (!((code >= 30 && code <= 49) || (code >= 90 && code <= 107))) {
+			kept.push(codes[index]!);
+		}
+	}
+
+	return kept;
+}
+
+/**
+The last step before a terminal when colours are off: colour codes that any component (or Ink) still
+wrote are removed, attributes kept. One choke point, so a new component cannot break `NO_COLOR`.
+*/
+export function withoutColors(text: string): string {
+	return text.replaceAll(sgr, (sequence, parameters: string) => {
+		if (parameters === '') {
+			return sequence; // `\e[m` is a reset.
+		}
+
+		const kept = attributesOnly(parameters);
+		return kept.length > 0 ? `\u001B[${kept.join(';')}m` : '';
+	});
+}

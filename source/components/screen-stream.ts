@@ -1,4 +1,5 @@
 import {EventEmitter} from 'node:events';
+import {colorPreference, withoutColors} from './color-mode.js';
 import {glyphs, unicodeGlyphs, toAscii} from './glyphs.js';
 
 const privateModes = /^(?:\u001B\[\?[\d;]*[hl])+$/;
@@ -26,12 +27,17 @@ export class ScreenStream extends EventEmitter {
 	readonly #target: NodeJS.WriteStream;
 	readonly #onResize = () => this.emit('resize');
 	readonly #isAscii: boolean;
+	readonly #isColor: boolean;
 
-	/** `isAscii`: the terminal's locale is not UTF-8, so nothing but ASCII may reach it. */
-	constructor(target: NodeJS.WriteStream, {isAscii = glyphs !== unicodeGlyphs}: {isAscii?: boolean} = {}) {
+	/**
+	`isAscii`: the terminal's locale is not UTF-8, so nothing but ASCII may reach it. `isColor`: false
+	with `NO_COLOR`, so no colour code reaches it.
+	*/
+	constructor(target: NodeJS.WriteStream, {isAscii = glyphs !== unicodeGlyphs, isColor = colorPreference() !== false}: {isAscii?: boolean; isColor?: boolean} = {}) {
 		super();
 		this.#target = target;
 		this.#isAscii = isAscii;
+		this.#isColor = isColor;
 		target.on('resize', this.#onResize);
 	}
 
@@ -58,7 +64,8 @@ export class ScreenStream extends EventEmitter {
 	write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
 		const callback = rest.find(argument => typeof argument === 'function') as ((error?: Error | null) => void) | undefined;
 		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-		const screen = this.#isAscii ? toAscii(toScreen(text)) : toScreen(text);
+		const drawn = this.#isColor ? toScreen(text) : withoutColors(toScreen(text));
+		const screen = this.#isAscii ? toAscii(drawn) : drawn;
 		return callback ? this.#target.write(screen, callback) : this.#target.write(screen);
 	}
 
