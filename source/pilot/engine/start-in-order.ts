@@ -1,7 +1,7 @@
 import type {ProcessUnit} from './supervised-process.js';
 
 /** The reason a manual (`autostart: false`) process shows until someone starts it. */
-export const manualReason = 'manual (start it with t or ctl start)';
+export const manualReason = 'manual (t or ctl start)';
 
 /**
 Returns a function that starts a unit once all its dependencies are satisfied (running and ready,
