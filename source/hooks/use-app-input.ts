@@ -204,6 +204,11 @@ function answer(context: InputContext, isYes: boolean): void {
 	if (ui.confirm === 'restart-all') {
 		const processes = restartAllScope(api.getSnapshot().processes, context.selected);
 		const host = context.selected?.fleet?.host;
+		if (host !== undefined && processes.length === 0) {
+			dispatch({type: 'notice', notice: {level: 'warn', text: `${host} has no processes to restart`, time: Date.now()}});
+			return;
+		}
+
 		if (host !== undefined) {
 			dispatch({type: 'notice', notice: {level: 'info', text: `Restarting all ${processes.length} processes on ${host} only`, time: Date.now()}});
 		}

@@ -145,11 +145,13 @@ export class FleetPilot implements PilotApi {
 	/** A host that connects, drops or fails says so on the message line, once per change (not on every retry). */
 	#noteTransition(label: string, state: HostState): void {
 		const what = state.kind === 'connected' ? 'connected' : state.reason;
-		if (this.#lastTransition.get(label) === what || (state.kind === 'connecting' && !this.#lastTransition.has(label))) {
+		const last = this.#lastTransition.get(label);
+		this.#lastTransition.set(label, what);
+		// The first connect of each host is no news; its first failure, and every change after, are.
+		if (last === what || (last === undefined && state.kind !== 'unreachable')) {
 			return;
 		}
 
-		this.#lastTransition.set(label, what);
 		const text = state.kind === 'unreachable' ? `${label}: unreachable: ${state.reason}` : `${label}: ${what}`;
 		this.#addMessage({seq: 0, time: Date.now(), level: state.kind === 'connected' ? 'info' : 'warn', text});
 	}
