@@ -1,6 +1,7 @@
 import type {ProcessState} from '../pilot/model/process-state.js';
 import type {ProcessView} from '../pilot/model/pilot-api.js';
 import {type SortKey, sortKeys, visibleProcesses} from './sort.js';
+import type {LogSearch} from './log-search.js';
 
 export type LogMode = 'process' | 'all' | 'hidden';
 
@@ -32,6 +33,8 @@ export type UiState = {
 	readonly logMode: LogMode;
 	/** `seq` of the newest log line in view while scrolled back; null while following. */
 	readonly logAnchor: number | null;
+	/** Search in the log pane (Ctrl-F), null when none. */
+	readonly search: LogSearch | null;
 	readonly isHelpShown: boolean;
 	readonly panel: Panel | null;
 	/** First line of the panel in view. */
@@ -49,6 +52,7 @@ export const initialUiState: UiState = {
 	sort: 'start',
 	logMode: 'process',
 	logAnchor: null,
+	search: null,
 	isHelpShown: false,
 	panel: null,
 	panelScroll: 0,
@@ -66,6 +70,10 @@ export type UiEvent =
 	| {readonly type: 'sort-next'}
 	| {readonly type: 'logs-next'}
 	| {readonly type: 'logs-anchor'; readonly anchor: number | null}
+	| {readonly type: 'search-start'}
+	| {readonly type: 'search-edit'; readonly pattern: string}
+	| {readonly type: 'search-go'; readonly current: number | null; readonly anchor: number | null}
+	| {readonly type: 'search-end'}
 	| {readonly type: 'help-toggle'}
 	| {readonly type: 'panel'; readonly panel: Panel | null}
 	| {readonly type: 'panel-scroll'; readonly scroll: number}
@@ -102,11 +110,27 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 		}
 
 		case 'logs-next': {
-			return {...state, logMode: next(logModes, state.logMode), logAnchor: null};
+			return {...state, logMode: next(logModes, state.logMode), logAnchor: null, search: state.search && {...state.search, current: null}};
 		}
 
 		case 'logs-anchor': {
 			return {...state, logAnchor: event.anchor};
+		}
+
+		case 'search-start': {
+			return {...state, search: {pattern: state.search?.pattern ?? '', isEditing: true, current: state.search?.current ?? null}};
+		}
+
+		case 'search-edit': {
+			return state.search ? {...state, search: {...state.search, pattern: event.pattern}} : state;
+		}
+
+		case 'search-go': {
+			return state.search ? {...state, search: {...state.search, isEditing: false, current: event.current}, logAnchor: event.anchor ?? state.logAnchor} : state;
+		}
+
+		case 'search-end': {
+			return {...state, search: null, logAnchor: null};
 		}
 
 		case 'help-toggle': {

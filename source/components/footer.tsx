@@ -15,6 +15,8 @@ export type FooterProps = {
 	/** The filter text, shown while it is being typed. */
 	readonly filter: string;
 	readonly isFiltering: boolean;
+	/** The log search pattern while it is being typed (Ctrl-F), else null. */
+	readonly search?: string | null;
 	/** A yes/no question replaces the hints while it is open. */
 	readonly confirm: Confirmation | null;
 	/** How many processes `R` would restart. */
@@ -38,6 +40,10 @@ export const Footer = memo(function Footer(props: FooterProps) {
 
 	if (props.isFiltering) {
 		return <Text wrap="truncate-end">{`/${props.filter}${glyphs.cursor}  ${chalk.dim(`Enter keep ${glyphs.separator} Esc clear`)}`}</Text>;
+	}
+
+	if (typeof props.search === 'string') {
+		return <Text wrap="truncate-end">{`search: ${props.search}${glyphs.cursor}  ${chalk.dim(`Enter search ${glyphs.separator} Esc cancel`)}`}</Text>;
 	}
 
 	const room = props.status ? props.width - textWidth(props.status) - 2 : props.width;

@@ -17,6 +17,9 @@ export type Action =
 	| 'scroll-down'
 	| 'follow'
 	| 'filter'
+	| 'search'
+	| 'search-next'
+	| 'search-previous'
 	| 'sort'
 	| 'detail'
 	| 'graph'
@@ -57,6 +60,9 @@ export const keymap: readonly Binding[] = [
 	{keys: ['pageup'], display: 'PgUp', action: 'scroll-up', label: 'scroll', description: 'scroll the log pane back', isHint: false, modes: both},
 	{keys: ['pagedown'], display: 'PgDn', action: 'scroll-down', label: 'scroll', description: 'scroll the log pane forward (follows again at the end)', isHint: false, modes: both},
 	{keys: ['end', 'f'], display: 'End/f', action: 'follow', label: 'follow', description: 'follow the newest log lines again', isHint: false, modes: both},
+	{keys: ['ctrl+f'], display: 'Ctrl-F', action: 'search', label: 'search', description: 'search the log pane (regex; case-insensitive unless it has a capital; Esc ends)', isHint: true, modes: both},
+	{keys: ['n'], display: 'n', action: 'search-next', label: 'next match', description: 'next log search match, going up to older lines', isHint: false, modes: both},
+	{keys: ['N'], display: 'N', action: 'search-previous', label: 'previous match', description: 'previous log search match, going down to newer lines', isHint: false, modes: both},
 	{keys: ['/'], display: '/', action: 'filter', label: 'filter', description: 'filter processes by name (Enter keeps, Esc clears)', isHint: true, modes: both},
 	{keys: ['o'], display: 'o', action: 'sort', label: 'sort', description: 'sort by the next column (start order, name, state, CPU, memory, restarts)', isHint: true, modes: both},
 	{keys: ['i'], display: 'i', action: 'detail', label: 'details', description: 'details: command, environment, exits, group members (Enter too while logs are hidden; Esc closes)', isHint: true, modes: both},
@@ -69,8 +75,8 @@ export const keymap: readonly Binding[] = [
 
 /** One name per key press: `up`, `enter`, `ctrl+c`, or the character typed. */
 export function keyName(input: string, key: Key): string {
-	if (key.ctrl && input === 'c') {
-		return 'ctrl+c';
+	if (key.ctrl && (input === 'c' || input === 'f')) {
+		return `ctrl+${input}`;
 	}
 
 	const named: Array<[boolean, string]> = [

@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {LogLine} from '../pilot/model/pilot-api.js';
@@ -20,6 +21,10 @@ export type LogPaneProps = {
 	readonly isFollowing: boolean;
 	/** Terminal columns, for the rule after the title. */
 	readonly width: number;
+	/** Matches of the log search, shown in reverse video; null when there is no search. */
+	readonly highlight?: RegExp | null;
+	/** `seq` of the current search match, marked with `>`. */
+	readonly currentMatch?: number | null;
 };
 
 type LogRowProps = {
@@ -28,19 +33,23 @@ type LogRowProps = {
 	readonly nameWidth: number;
 	/** Terminal columns: the line is cut here (by us, so that the ellipsis follows the locale). */
 	readonly width: number;
+	readonly highlight: RegExp | null;
+	readonly isCurrent: boolean;
 };
 
 const stderrMark = colors.red('!');
 
 /** A log line: stderr marked with a red `!`, and in the merged view prefixed with the process name. */
-const LogRow = memo(function LogRow({line, nameWidth, width}: LogRowProps) {
-	const mark = line.stream === 'stderr' ? stderrMark : ' ';
+const LogRow = memo(function LogRow({line, nameWidth, width, highlight, isCurrent}: LogRowProps) {
+	const mark = isCurrent ? chalk.bold('>') : line.stream === 'stderr' ? stderrMark : ' ';
 	const prefix = nameWidth > 0 ? `${nameColor(line.process)(fit(line.process, nameWidth))} | ` : '';
-	return <Text wrap="truncate-end">{truncate(`${mark}${prefix}${sanitizeLine(line.text)}`, width)}</Text>;
+	const text = sanitizeLine(line.text);
+	const shown = highlight ? text.replace(highlight, match => (match === '' ? '' : chalk.inverse(match))) : text;
+	return <Text wrap="truncate-end">{truncate(`${mark}${prefix}${shown}`, width)}</Text>;
 });
 
 /** The log pane: a title line, then the newest lines (or the ones scrolled to). */
-export function LogPane({lines, height, title, nameWidth, isFollowing, width}: LogPaneProps) {
+export function LogPane({lines, height, title, nameWidth, isFollowing, width, highlight = null, currentMatch = null}: LogPaneProps) {
 	const shown = lines.slice(-height);
 	const status = isFollowing ? 'following' : `scrolled back ${glyphs.separator} End/f to follow`;
 	const rule = glyphs.rule.repeat(2);
@@ -48,7 +57,7 @@ export function LogPane({lines, height, title, nameWidth, isFollowing, width}: L
 	return (
 		<Box flexDirection="column">
 			<Text dimColor wrap="truncate-end">{heading + glyphs.rule.repeat(Math.max(0, width - textWidth(heading)))}</Text>
-			{shown.map(line => <LogRow key={line.seq} line={line} nameWidth={nameWidth} width={width}/>)}
+			{shown.map(line => <LogRow key={line.seq} line={line} nameWidth={nameWidth} width={width} highlight={highlight} isCurrent={line.seq === currentMatch}/>)}
 		</Box>
 	);
 }

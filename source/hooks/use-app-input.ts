@@ -6,6 +6,7 @@ import {selectRows, type UiEvent, type UiState} from '../components/app-state.js
 import {restartAllScope} from '../components/fleet-view.js';
 import {type Action, type AppMode, findBinding, keyNames} from '../components/keymap.js';
 import {scrollbackLimit, scrollLogs} from '../components/log-scroll.js';
+import {anchorFor, compileSearch, findMatches, stepMatch} from '../components/log-search.js';
 
 export type QuitHow = 'stop' | 'detach' | 'force';
 
@@ -114,6 +115,43 @@ function scroll(context: InputContext, direction: -1 | 1): void {
 	dispatch({type: 'logs-anchor', anchor: scrollLogs(lines, ui.logAnchor, logHeight, direction)});
 }
 
+/** The lines the log pane shows (null while it is hidden or has no process). */
+function paneLines(context: InputContext) {
+	const {ui, api, selected} = context;
+	if (ui.logMode === 'hidden' || (ui.logMode === 'process' && !selected)) {
+		return null;
+	}
+
+	return api.getLogs(ui.logMode === 'process' ? selected!.name : undefined, scrollbackLimit);
+}
+
+/** Enter in the prompt (`first`), `n` (`next`), `N` (`previous`): move to that match and bring it into view. */
+function goToMatch(context: InputContext, direction: 'first' | 'next' | 'previous'): void {
+	const {ui, dispatch, logHeight} = context;
+	const lines = paneLines(context);
+	const regex = ui.search ? compileSearch(ui.search.pattern) : null;
+	if (!ui.search || !lines || !(regex instanceof RegExp)) {
+		dispatch({type: 'search-go', current: null, anchor: null});
+		return;
+	}
+
+	const current = stepMatch(findMatches(lines, regex), ui.search.current, direction);
+	dispatch({type: 'search-go', current, anchor: current === null ? null : anchorFor(lines, current, logHeight)});
+}
+
+function editSearch(context: InputContext, name: string, input: string): void {
+	const {ui, dispatch} = context;
+	if (name === 'enter') {
+		goToMatch(context, 'first');
+	} else if (name === 'escape') {
+		dispatch({type: 'search-end'});
+	} else if (name === 'backspace') {
+		dispatch({type: 'search-edit', pattern: [...ui.search!.pattern].slice(0, -1).join('')});
+	} else if (input && !/[\u0000-\u001F]/.test(input) && name === input) {
+		dispatch({type: 'search-edit', pattern: ui.search!.pattern + input});
+	}
+}
+
 function runAction(context: InputContext, action: Action): void {
 	const {dispatch} = context;
 	switch (action) {
@@ -162,6 +200,20 @@ function runAction(context: InputContext, action: Action): void {
 
 		case 'filter': {
 			dispatch({type: 'filter-start'});
+			break;
+		}
+
+		case 'search': {
+			dispatch({type: 'search-start'});
+			break;
+		}
+
+		case 'search-next':
+		case 'search-previous': {
+			if (context.ui.search) {
+				goToMatch(context, action === 'search-next' ? 'next' : 'previous');
+			}
+
 			break;
 		}
 
@@ -251,10 +303,14 @@ export function handleKey(context: InputContext, name: string, input: string): v
 		answer(context, name === 'y' || name === 'Y');
 	} else if (ui.isFiltering) {
 		editFilter(context, name, input);
+	} else if (ui.search?.isEditing) {
+		editSearch(context, name, input);
 	} else if (ui.isHelpShown && (name === 'escape' || name === '?' || name === 'enter')) {
 		dispatch({type: 'help-toggle'});
 	} else if (ui.panel && name === 'escape') {
 		dispatch({type: 'panel', panel: null});
+	} else if (ui.search && name === 'escape') {
+		dispatch({type: 'search-end'});
 	} else if (name === 'enter' && (ui.logMode === 'hidden' || ui.panel)) {
 		// Enter opens the details while the log pane is hidden (`l` brings it back) or from the graph.
 		if (ui.panel !== 'detail') {
