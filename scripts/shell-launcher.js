@@ -9,14 +9,15 @@
 // would wait for them. So the shell runs node as its child and waits; its `wait` reaps any child
 // (dash, bash and busybox ash all wait for any pid), orphans included. SIGTERM, SIGHUP, SIGUSR1
 // and SIGUSR2 are passed on to node; SIGINT and SIGQUIT too unless a terminal is attached (the
-// terminal already sends them to node, a copy would count as a second Ctrl-C); node's exit code
+// terminal already sends them to node, a copy would count as a second Ctrl-C; the shell only
+// survives them); node's exit code
 // (128 + n after a signal) is the shell's. PILOT_TUI_REAPER=1 asks for the same when the pilot is
 // not PID 1 but a child subreaper. Node started directly as PID 1 (`node dist/cli.js`) cannot do
 // this: it prints a warning instead.
 export const shellLauncher = `#!/bin/sh
 ':' //; [ "$$" = 1 ] || [ "$PILOT_TUI_REAPER" = 1 ] || exec node "$0" "$@"
-':' //; unset PILOT_TUI_REAPER; c=; s='TERM HUP USR1 USR2'; [ -t 0 ] || [ -t 1 ] || [ -t 2 ] || s="$s INT QUIT"
-':' //; for x in $s; do trap "[ -n \\"\\$c\\" ] && kill -$x \\$c 2>/dev/null" $x; done
+':' //; unset PILOT_TUI_REAPER; c=; s='TERM HUP USR1 USR2'; q='INT QUIT'; [ -t 0 ] || [ -t 1 ] || [ -t 2 ] || { s="$s $q"; q=; }
+':' //; for x in $s; do trap "[ -n \\"\\$c\\" ] && kill -$x \\$c 2>/dev/null" $x; done; for x in $q; do trap : $x; done
 ':' //; exec 3<&0; node "$0" "$@" <&3 3<&- & c=$!; exec 3<&-
 ':' //; while :; do wait $c; r=$?; kill -0 $c 2>/dev/null || exit $r; done
 `;
