@@ -8,6 +8,7 @@ import {planControlSocket} from './control-plan.js';
 import {reportStarted} from './detached-child.js';
 import {findManifest} from './find-manifest.js';
 import type {CliFlags} from './flags.js';
+import {controlOptionsFromEnv} from './control-options-from-env.js';
 import {serveControlSocket} from './serve-control.js';
 
 export type RunPilotOptions = {
@@ -112,7 +113,8 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	// sampling would be the idle pilot's only periodic work, for nobody.
 	const sampleStats = isInteractive || processPollInterval !== undefined || manifest.control_server !== null
 		|| manifest.processes.some(process => process.stat_handlers.length > 0);
-	const pilot = new ProcessPilot(manifest, {processPollInterval, sampleStats, logDir: isDetachedChild ? defaultLogDir(file) : undefined});
+	const controlServer = {...controlOptionsFromEnv(process.env), ...(socketPath === null ? {} : {socketPath})};
+	const pilot = new ProcessPilot(manifest, {processPollInterval, sampleStats, controlServer, logDir: isDetachedChild ? defaultLogDir(file) : undefined});
 	const control = socketPath === null ? undefined : serveControlSocket(pilot, socketPath);
 	if (flags.plugins) {
 		await pilot.loadPlugins(path.resolve(flags.plugins));
