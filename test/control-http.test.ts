@@ -4,7 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {HttpControlServer, httpControlOptionsFromEnv} from '../source/pilot/plugins/control/http/http-control.js';
+import {createHttpControlServer, HttpControlServer} from '../source/pilot/plugins/control/http/http-control.js';
+import {controlOptionsFromEnv} from '../source/commands/control-options-from-env.js';
 import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plugins/control/http/http-protocol.js';
 import {requestJson, type ControlTarget} from '../source/remote/client.js';
 import {ProcessNotFoundError} from '../source/pilot/model/process-not-found-error.js';
@@ -377,9 +378,16 @@ describe('TCP listener', () => {
 });
 
 describe('settings from the environment', () => {
-	it('adds the TCP listener only with PILOT_HTTP_PORT, and checks the port', () => {
-		expect(httpControlOptionsFromEnv({})).toEqual({});
-		expect(httpControlOptionsFromEnv({PILOT_HTTP_PORT: '7070', PILOT_TOKEN: 'x'.repeat(24)})).toEqual({tcpPort: 7070, token: 'x'.repeat(24)});
-		expect(() => httpControlOptionsFromEnv({PILOT_HTTP_PORT: 'seventy'})).toThrow("PILOT_HTTP_PORT must be a port number (0-65535), got 'seventy'");
+	it('adds the TCP listener only with PILOT_HTTP_PORT, and checks the ports', () => {
+		expect(controlOptionsFromEnv({})).toEqual({});
+		expect(controlOptionsFromEnv({PILOT_HTTP_PORT: '7070', PILOT_TOKEN: 'x'.repeat(24)})).toEqual({httpPort: 7070, token: 'x'.repeat(24)});
+		expect(controlOptionsFromEnv({PILOT_SOCKET: '/tmp/p.sock', PILOT_TCP_PORT: '0'})).toEqual({socketPath: '/tmp/p.sock', tcpPort: 0});
+		expect(() => controlOptionsFromEnv({PILOT_HTTP_PORT: 'seventy'})).toThrow("PILOT_HTTP_PORT must be a port number (0-65535), got 'seventy'");
+	});
+
+	it('reaches the control server as the factory options, not through the environment', async () => {
+		const socketPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pilot-options-')), 'given.sock');
+		const server = createHttpControlServer(new FakePilot(['web']), {socketPath}) as HttpControlServer;
+		expect(server.socketPath).toBe(socketPath);
 	});
 });

@@ -2,7 +2,8 @@ import net from 'node:net';
 import os from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
 import {JsonFrame} from '../source/pilot/plugins/control/json-frame.js';
-import {TcpControlPlugin, TcpControlServer, defaultTcpControlPort} from '../source/pilot/plugins/control/tcp/tcp-control.js';
+import {TcpControlPlugin, TcpControlServer, createTcpControlServer, defaultTcpControlPort} from '../source/pilot/plugins/control/tcp/tcp-control.js';
+import {controlOptionsFromEnv} from '../source/commands/control-options-from-env.js';
 import path from 'node:path';
 import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {ProcessPilot} from '../source/pilot/pilot.js';
@@ -158,15 +159,13 @@ describe('tcp control server (the original protocol)', () => {
 		expect(result).toBe('ECONNREFUSED');
 	});
 
-	it('defaults to port 9999, PILOT_TCP_PORT chooses another, and a bad value is a clear error', () => {
+	it('defaults to port 9999, the factory\'s tcpPort option chooses another, and the environment is not read', () => {
 		const previous = process.env['PILOT_TCP_PORT'];
 		try {
-			delete process.env['PILOT_TCP_PORT'];
-			expect(new TcpControlServer(new FakePilot(['web'])).port).toBe(defaultTcpControlPort);
 			process.env['PILOT_TCP_PORT'] = '12345';
-			expect(new TcpControlServer(new FakePilot(['web'])).port).toBe(12_345);
-			process.env['PILOT_TCP_PORT'] = 'many';
-			expect(() => new TcpControlServer(new FakePilot(['web']))).toThrow("PILOT_TCP_PORT must be a port number (0-65535), got 'many'");
+			expect(new TcpControlServer(new FakePilot(['web'])).port).toBe(defaultTcpControlPort);
+			expect((createTcpControlServer(new FakePilot(['web']), {tcpPort: 12_345}) as TcpControlServer).port).toBe(12_345);
+			expect(() => controlOptionsFromEnv({PILOT_TCP_PORT: 'many'})).toThrow("PILOT_TCP_PORT must be a port number (0-65535), got 'many'");
 		} finally {
 			if (previous === undefined) {
 				delete process.env['PILOT_TCP_PORT'];
@@ -193,7 +192,6 @@ describe('tcp control server on a real pilot', () => {
 	afterEach(async () => {
 		await pilot?.stop();
 		pilot = undefined;
-		delete process.env['PILOT_TCP_PORT'];
 	});
 
 	it('restarts real processes named in a message, chosen by control_server: tcp', async () => {
@@ -201,10 +199,9 @@ describe('tcp control server on a real pilot', () => {
 		await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
 		const {port} = probe.address() as net.AddressInfo;
 		await new Promise(resolve => probe.close(resolve));
-		process.env['PILOT_TCP_PORT'] = String(port);
 		const manifest = ProcessManifest.fromFile(path.join(controlFixtures, 'ctl.yml'));
 		manifest.control_server = 'tcp';
-		pilot = new ProcessPilot(manifest, {processPollInterval: 0.5});
+		pilot = new ProcessPilot(manifest, {processPollInterval: 0.5, controlServer: {tcpPort: port}});
 		pilot.registerPlugins([new TcpControlPlugin()]);
 		await pilot.start();
 		// No authentication, as in the original: it says so where the user looks (message line, headless output).

@@ -31,7 +31,7 @@ afterEach(async () => {
 });
 
 async function startPilot(): Promise<ProcessPilot> {
-	const pilot = new ProcessPilot(ProcessManifest.fromFile(manifestPath), {processPollInterval: 0.2});
+	const pilot = new ProcessPilot(ProcessManifest.fromFile(manifestPath), {processPollInterval: 0.2, controlServer: {socketPath}});
 	pilot.registerPlugins([new HttpControlPlugin()]);
 	pilots.push(pilot);
 	await pilot.start();
@@ -148,7 +148,7 @@ describe('pilot-tui ctl', () => {
 describe('a second pilot on the same manifest', () => {
 	it('refuses the socket of a live pilot with a clear message', async () => {
 		await startPilot();
-		const second = new ProcessPilot(ProcessManifest.fromFile(manifestPath));
+		const second = new ProcessPilot(ProcessManifest.fromFile(manifestPath), {controlServer: {socketPath}});
 		second.registerPlugins([new HttpControlPlugin()]);
 		pilots.push(second);
 		await expect(second.start()).rejects.toThrow(`Another pilot is already running on ${socketPath}`);
@@ -156,9 +156,8 @@ describe('a second pilot on the same manifest', () => {
 	});
 
 	it('takes over the stale socket of a crashed pilot', async () => {
-		const child = spawn(process.execPath, ['--import', 'tsx', path.join(controlFixtures, 'pilot-child.ts'), manifestPath], {
+		const child = spawn(process.execPath, ['--import', 'tsx', path.join(controlFixtures, 'pilot-child.ts'), manifestPath, socketPath], {
 			stdio: ['ignore', 'pipe', 'inherit'],
-			env: {...process.env, PILOT_SOCKET: socketPath},
 		});
 		children.push(child);
 		await new Promise(resolve => child.stdout!.once('data', resolve));

@@ -14,6 +14,7 @@ import {OrphanGuard} from './os/orphan-guard.js';
 import {PilotStore} from './engine/pilot-store.js';
 import {storeStateCell} from './engine/store-state-cell.js';
 import {childEnvironment} from './os/child-environment.js';
+import {childEnvironment} from './os/child-environment.js';
 import {ProcessNotFoundError} from './model/process-not-found-error.js';
 import type {Plugin} from './plugins/plugin.js';
 import {importPlugins} from './plugins/plugin-loader.js';
@@ -35,7 +36,7 @@ import {buildProcessDetail} from './engine/build-process-detail.js';
 import {GroupMembersReader} from './os/procfs/group-members.js';
 import {HealthHistory} from './engine/health-history.js';
 import type {ProcessDetail} from './model/process-detail.js';
-import type {ControlServer, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
+import type {ControlServer, ControlServerOptions, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
 
 export type {PilotOptions} from './engine/pilot-options.js';
 
@@ -78,6 +79,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#failure: string | null = null;
 	#startError: Error | undefined;
 	readonly #controlOptions: ControlServerOptions;
+	readonly #controlOptions: ControlServerOptions;
 	#logFiles: LogFiles | undefined;
 	readonly #logDir: string | undefined;
 	readonly #logFs: LogFs | undefined;
@@ -93,6 +95,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.logger = createLogger(options.logger);
 		this.#spawn = options.spawn ?? spawn;
 		this.#sampleStats = options.sampleStats ?? true;
+		this.#controlOptions = options.controlServer ?? {};
 		this.#controlOptions = options.controlServer ?? {};
 		this.#logDir = options.logDir;
 		this.#logFs = options.logFs;

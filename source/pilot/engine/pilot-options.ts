@@ -22,6 +22,8 @@ export type PilotOptions = {
 	readonly logLines?: number;
 	/** Socket path, ports and token for the control server the manifest names (`control_server`). */
 	readonly controlServer?: ControlServerOptions;
+	/** Socket path, ports and token for the control server the manifest names (`control_server`). */
+	readonly controlServer?: ControlServerOptions;
 	/** Injected for tests. */
 	readonly spawn?: SpawnFunction;
 	/**

@@ -27,12 +27,6 @@ export function defaultSocketPath(manifestPath: string | undefined, env: Env = p
 	return path.join(runtimeDirectory(env), `${base}-${hash}.sock`);
 }
 
-/** `PILOT_SOCKET` when set, else the manifest's default socket. */
-export function resolveSocketPath(manifestPath: string | undefined, env: Env = process.env): string {
-	const override = env['PILOT_SOCKET'];
-	return override ? path.resolve(override) : defaultSocketPath(manifestPath, env);
-}
-
 /**
 Create the pilot's own runtime folder with mode 0700, or check an existing one: it must be a real
 folder (not a symlink) owned by us, and is tightened to 0700. In a shared `/tmp`, anything else

@@ -4,15 +4,15 @@ import http, {type IncomingMessage, type ServerResponse} from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {Plugin} from '../../plugin.js';
-import type {ControlServer, ControlServerFactory, PilotApi} from '../../../model/pilot-api.js';
-import {listenOnSocket, removeSocketFile, resolveSocketPath} from '../control-socket.js';
+import type {ControlServer, ControlServerFactory, ControlServerOptions, PilotApi} from '../../../model/pilot-api.js';
+import {defaultSocketPath, listenOnSocket, removeSocketFile} from '../control-socket.js';
 import {guardRequestBody, HttpError, sendError} from './http-io.js';
 import type {ControlledPilot, PilotInfo} from './http-protocol.js';
 import {dispatch} from './http-routes.js';
 import {EventStream, type StreamFormat, type StreamOptions} from './http-stream.js';
 
 export type HttpControlOptions = {
-	/** Default: `PILOT_SOCKET`, else the manifest's socket in the per-user runtime folder. */
+	/** Default: the manifest's socket in the per-user runtime folder. */
 	readonly socketPath?: string;
 	/** Also listen on 127.0.0.1 at this port (0: any free port). Requires `token`. */
 	readonly tcpPort?: number;
@@ -41,7 +41,7 @@ export class HttpControlServer implements ControlServer {
 		private readonly pilot: ControlledPilot,
 		private readonly options: HttpControlOptions = {},
 	) {
-		this.socketPath = path.resolve(options.socketPath ?? resolveSocketPath(pilot.manifest?.filePath ?? undefined));
+		this.socketPath = path.resolve(options.socketPath ?? defaultSocketPath(pilot.manifest?.filePath ?? undefined));
 		if (options.tcpPort !== undefined && (options.token ?? '').length < minTokenLength) {
 			throw new Error(`The control server's TCP listener needs PILOT_TOKEN of at least ${minTokenLength} characters`);
 		}
@@ -167,22 +167,11 @@ export class HttpControlServer implements ControlServer {
 	}
 }
 
-/** Read the HTTP control server's settings from the environment (`PILOT_SOCKET`, `PILOT_HTTP_PORT`, `PILOT_TOKEN`). */
-export function httpControlOptionsFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): HttpControlOptions {
-	const rawPort = env['PILOT_HTTP_PORT'];
-	if (rawPort === undefined || rawPort === '') {
-		return {};
-	}
-
-	const port = Number(rawPort);
-	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-		throw new Error(`PILOT_HTTP_PORT must be a port number (0-65535), got '${rawPort}'`);
-	}
-
-	return {tcpPort: port, token: env['PILOT_TOKEN']};
-}
-
-export const createHttpControlServer: ControlServerFactory = (pilot: PilotApi) => new HttpControlServer(pilot as ControlledPilot, httpControlOptionsFromEnv());
+export const createHttpControlServer: ControlServerFactory = (pilot: PilotApi, options: ControlServerOptions) => new HttpControlServer(pilot as ControlledPilot, {
+	...(options.socketPath === undefined ? {} : {socketPath: options.socketPath}),
+	...(options.httpPort === undefined ? {} : {tcpPort: options.httpPort}),
+	...(options.token === undefined ? {} : {token: options.token}),
+});
 
 /** Built-in plugin providing the control server `http` (`control_server: http` or `--control http`). */
 export class HttpControlPlugin extends Plugin {

@@ -4,7 +4,7 @@ import type {ControlServer, ControlServerFactory, PilotApi} from '../../../model
 import {JsonFrame} from '../json-frame.js';
 
 export type TcpControlOptions = {
-	/** Default `PILOT_TCP_PORT`, else 9999 (the original's port). 0 picks a free port. */
+	/** Default 9999 (the original's port). 0 picks a free port. */
 	readonly port?: number;
 	/** A client that sends no complete message within this time gets an error reply. */
 	readonly idleTimeoutMs?: number;
@@ -29,7 +29,7 @@ export class TcpControlServer implements ControlServer {
 		private readonly pilot: PilotApi,
 		private readonly options: TcpControlOptions = {},
 	) {
-		this.#port = options.port ?? portFromEnv(process.env['PILOT_TCP_PORT']);
+		this.#port = options.port ?? defaultTcpControlPort;
 		this.#server = net.createServer({allowHalfOpen: true}, socket => {
 			this.#serve(socket);
 		});
@@ -164,20 +164,7 @@ function errorReply(message: string): Reply {
 	return {status: 'error', message};
 }
 
-function portFromEnv(raw: string | undefined): number {
-	if (raw === undefined || raw === '') {
-		return defaultTcpControlPort;
-	}
-
-	const port = Number(raw);
-	if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-		throw new Error(`PILOT_TCP_PORT must be a port number (0-65535), got '${raw}'`);
-	}
-
-	return port;
-}
-
-export const createTcpControlServer: ControlServerFactory = pilot => new TcpControlServer(pilot);
+export const createTcpControlServer: ControlServerFactory = (pilot, options) => new TcpControlServer(pilot, options.tcpPort === undefined ? {} : {port: options.tcpPort});
 
 /** Built-in plugin providing the control server `tcp`, compatible with the original library's clients. */
 export class TcpControlPlugin extends Plugin {
