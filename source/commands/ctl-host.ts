@@ -53,7 +53,13 @@ async function runOn(target: SshTarget, args: readonly string[], options: {remot
 /** One array of every host's JSON answer, each entry with the `host` it came from. */
 function mergeJson(outcomes: readonly Outcome[]): unknown[] {
 	return outcomes.filter(outcome => outcome.code === 0).flatMap(outcome => {
-		const value = JSON.parse(outcome.stdout) as unknown;
+		let value: unknown;
+		try {
+			value = JSON.parse(outcome.stdout);
+		} catch {
+			throw new Error(`${outcome.target.label} did not answer with JSON (is its pilot-tui older than --json?): ${outcome.stdout.trim().split('\n')[0] ?? ''}`);
+		}
+
 		const list = Array.isArray(value) ? value : [value];
 		return list.map(entry => typeof entry === 'object' && entry !== null ? {...entry, host: outcome.target.label} : {host: outcome.target.label, value: entry});
 	});
