@@ -84,6 +84,30 @@ describe('the process detail', () => {
 		expect(base.dependents).toEqual([{name: 'forker', state: 'running', ready: true}]);
 	});
 
+	it('hides a secret wherever it reached through ${VAR}: command line, ready params, group members', async () => {
+		const pilot = makePilot([nodeProcess('sleeper', 'sleeper.js', {
+			args: ['--token=s3cr3t-value'],
+			env: {API_TOKEN: 's3cr3t-value'},
+			ready_strategy: 'file',
+			ready_params: {path: '/tmp/s3cr3t-value.ready'},
+			ready_timeout_sec: 30,
+		})]);
+		void pilot.start().catch(() => undefined);
+		await waitUntil(() => pilot.getSnapshot().processes[0]!.pid !== null, 10_000, 'the spawn');
+		let detail = await pilot.getProcessDetail('sleeper');
+		for (let tries = 0; tries < 100 && !detail.members?.some(member => member.pid === detail.pid && member.command.includes('sleeper.js')); tries++) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => setTimeout(resolve, 50));
+			detail = await pilot.getProcessDetail('sleeper'); // eslint-disable-line no-await-in-loop
+		}
+
+		expect(detail.readiness.state).toBe('waiting');
+		expect(detail.command.at(-1)).toBe('--token=********');
+		expect(detail.members!.find(member => member.pid === detail.pid)!.command).toMatch(/sleeper\.js --token=\*{8}$/);
+		expect(detail.readiness.params).toEqual({path: '/tmp/********.ready'});
+		expect(JSON.stringify(detail)).not.toContain('s3cr3t');
+	});
+
 	it('shows the health check, its state and its last changes', async () => {
 		const folder = temporaryDirectory();
 		cleanups.push(() => fs.rmSync(folder, {recursive: true, force: true}));

@@ -14,7 +14,6 @@ import {OrphanGuard} from './os/orphan-guard.js';
 import {PilotStore} from './engine/pilot-store.js';
 import {storeStateCell} from './engine/store-state-cell.js';
 import {childEnvironment} from './os/child-environment.js';
-import {childEnvironment} from './os/child-environment.js';
 import {ProcessNotFoundError} from './model/process-not-found-error.js';
 import type {Plugin} from './plugins/plugin.js';
 import {importPlugins} from './plugins/plugin-loader.js';
@@ -36,7 +35,7 @@ import {buildProcessDetail} from './engine/build-process-detail.js';
 import {GroupMembersReader} from './os/procfs/group-members.js';
 import {HealthHistory} from './engine/health-history.js';
 import type {ProcessDetail} from './model/process-detail.js';
-import type {ControlServer, ControlServerOptions, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
+import type {ControlServer, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
 
 export type {PilotOptions} from './engine/pilot-options.js';
 
@@ -79,7 +78,6 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#failure: string | null = null;
 	#startError: Error | undefined;
 	readonly #controlOptions: ControlServerOptions;
-	readonly #controlOptions: ControlServerOptions;
 	#logFiles: LogFiles | undefined;
 	readonly #logDir: string | undefined;
 	readonly #logFs: LogFs | undefined;
@@ -95,7 +93,6 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.logger = createLogger(options.logger);
 		this.#spawn = options.spawn ?? spawn;
 		this.#sampleStats = options.sampleStats ?? true;
-		this.#controlOptions = options.controlServer ?? {};
 		this.#controlOptions = options.controlServer ?? {};
 		this.#logDir = options.logDir;
 		this.#logFs = options.logFs;
@@ -208,7 +205,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		const unit = this.#unit(name);
 		const {view} = unit;
 		const members = view.pid === null ? [] : this.#members.read(view.pid);
-		return buildProcessDetail({process: unit.process, view, views: this.getSnapshot().processes, exits: this.#exits.of(name), members, healthChanges: this.#healthChanges.of(name)});
+		return buildProcessDetail({process: unit.process, view, views: this.getSnapshot().processes, exits: this.#exits.of(name), members, healthChanges: this.#healthChanges.of(name), variables: this.manifest.variables.used.map(variable => [variable.name, variable.value] as const)});
 	}
 
 	getLogs(name?: string, limit?: number): readonly LogLine[] {

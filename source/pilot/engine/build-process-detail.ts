@@ -1,4 +1,4 @@
-import {isSecretName, maskSecret} from '../manifest/mask-secrets.js';
+import {hideSecretValues, isSecretName, maskSecret, secretValues} from '../manifest/mask-secrets.js';
 import type {HealthStatus} from '../model/health.js';
 import type {HealthChange} from './health-history.js';
 import type {ProcessView} from '../model/pilot-api.js';
@@ -14,6 +14,8 @@ export type DetailSources = {
 	readonly members: readonly GroupMember[] | null;
 	/** The last changes of its health, newest first. */
 	readonly healthChanges?: readonly HealthChange[];
+	/** Manifest variables (`${VAR}` sources) whose secret-looking values are hidden wherever they show. */
+	readonly variables?: ReadonlyArray<readonly [string, string]>;
 };
 
 /**
@@ -25,12 +27,12 @@ export function environmentOf(process: Process): EnvEntry[] {
 	return Object.entries(process.env).map(([name, value]) => ({name, value: maskSecret(name, value), isMasked: value !== '' && isSecretName(name), source: 'env'}));
 }
 
-function readinessOf(process: Process, view: ProcessView): ReadyDetail {
+function readinessOf(process: Process, view: ProcessView, hide: (text: string) => string): ReadyDetail {
 	const state = process.ready_strategy === null ? 'none'
 		: view.ready ? 'passed'
 			: view.state === 'starting' || (view.state === 'running' && view.pid !== null) ? 'waiting'
 				: 'not-run';
-	const params = Object.fromEntries(Object.entries(process.ready_params).map(([key, value]) => [key, typeof value === 'string' ? maskSecret(key, value) : value]));
+	const params = Object.fromEntries(Object.entries(process.ready_params).map(([key, value]) => [key, typeof value === 'string' ? hide(maskSecret(key, value)) : value]));
 	return {strategy: process.ready_strategy, params, timeoutSec: process.ready_timeout_sec, state};
 }
 
@@ -56,8 +58,11 @@ function link(name: string, views: ReadonlyMap<string, ProcessView>): LinkedProc
 }
 
 /** The detail view's data from what the pilot holds on a process; plain JSON, ready for the http API. */
-export function buildProcessDetail({process, view, views, exits, members, healthChanges = []}: DetailSources): ProcessDetail {
+export function buildProcessDetail({process, view, views, exits, members, healthChanges = [], variables = []}: DetailSources): ProcessDetail {
 	const byName = new Map(views.map(row => [row.name, row]));
+	// A secret can reach the command line or a parameter through `${VAR}`: hidden there too.
+	const secrets = secretValues([...variables, ...Object.entries(process.env)]);
+	const hide = (text: string) => hideSecretValues(text, secrets);
 	return {
 		name: process.name,
 		state: view.state,
@@ -65,10 +70,10 @@ export function buildProcessDetail({process, view, views, exits, members, health
 		pid: view.pid,
 		startedAt: view.startedAt,
 		reason: view.reason,
-		command: process.command,
-		workingDirectory: process.working_directory,
+		command: process.command.map(word => hide(word)),
+		workingDirectory: process.working_directory === null ? null : hide(process.working_directory),
 		env: environmentOf(process),
-		readiness: readinessOf(process, view),
+		readiness: readinessOf(process, view, hide),
 		health: healthOf(process, view, healthChanges),
 		dependencies: [...new Set(process.dependencies)].map(name => link(name, byName)),
 		dependents: views.filter(row => row.dependencies.includes(process.name)).map(row => link(row.name, byName)),
@@ -83,6 +88,6 @@ export function buildProcessDetail({process, view, views, exits, members, health
 			nextRetryAt: view.nextRetryAt,
 		},
 		exits,
-		members,
+		members: members === null ? null : members.map(member => ({...member, command: hide(member.command)})),
 	};
 }
