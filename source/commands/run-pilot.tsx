@@ -83,8 +83,9 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 		throw error;
 	}
 
-	if (flags.control) {
-		manifest.control_server = flags.control;
+	if (flags.control !== undefined) {
+		// `--no-control`: no control server at all, not even the manifest's.
+		manifest.control_server = flags.control === false ? null : flags.control;
 	}
 
 	const onHangup = flags.onHangup === undefined ? manifest.on_hangup : parseHangupMode(flags.onHangup);
@@ -98,7 +99,8 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	}
 
 	const isDetachedChild = flags.detach && options.isDetachedChild === true;
-	const socketPath = await planControlSocket(file, flags, {mayFallBack: !flags.detach});
+	const controlFromEnv = controlOptionsFromEnv(process.env);
+	const socketPath = await planControlSocket(file, {control: flags.control, socket: flags.socket ?? controlFromEnv.socketPath}, {mayFallBack: !flags.detach});
 	if (flags.detach && !isDetachedChild) {
 		if (socketPath === null) {
 			throw new Error('--detach needs the control socket (to attach and stop it later): drop --no-control');
@@ -111,9 +113,10 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
 	// Headless, the numbers are only read by stat handlers and control clients: without either,
 	// sampling would be the idle pilot's only periodic work, for nobody.
-	const sampleStats = isInteractive || processPollInterval !== undefined || manifest.control_server !== null
+	// A detached pilot samples too: it runs to be attached to.
+	const sampleStats = isInteractive || isDetachedChild || processPollInterval !== undefined || manifest.control_server !== null
 		|| manifest.processes.some(process => process.stat_handlers.length > 0);
-	const controlServer = {...controlOptionsFromEnv(process.env), ...(socketPath === null ? {} : {socketPath})};
+	const controlServer = {...controlFromEnv, ...(socketPath === null ? {} : {socketPath})};
 	const pilot = new ProcessPilot(manifest, {processPollInterval, sampleStats, controlServer, logDir: isDetachedChild ? defaultLogDir(file) : undefined});
 	const control = socketPath === null ? undefined : serveControlSocket(pilot, socketPath);
 	if (flags.plugins) {
