@@ -79,11 +79,10 @@ describe('dependencies', () => {
 	});
 
 	it('rejects a cycle of two on its own, printing the whole cycle', () => {
-		const manifest = new ProcessManifest({processes: [
+		const error = thrown(() => new ProcessManifest({processes: [
 			new Process({name: 'process1', path: sleep, dependencies: ['process2']}),
 			new Process({name: 'process2', path: sleep, dependencies: ['process1']}),
-		]});
-		const error = thrown(() => manifest.orderDependencies());
+		]}));
 		expect(error.message).toBe('processes[0].dependencies[0] (process1): Circular dependency detected involving process process1 and process process2: process1 -> process2 -> process1');
 	});
 
@@ -97,10 +96,12 @@ describe('dependencies', () => {
 	});
 
 	it('rejects duplicate names and missing dependencies', () => {
-		const duplicate = new ProcessManifest({processes: [{name: 'process1', path: sleep}, {name: 'process1', path: sleep}]});
-		expect(thrown(() => duplicate.resolveDependencies()).message).toContain('Duplicate process name found: \'process1\'');
-		const missing = new ProcessManifest({processes: [{name: 'process1', path: sleep, dependencies: ['nonexistent']}]});
-		expect(thrown(() => missing.resolveDependencies()).message).toMatch(/Dependency 'nonexistent' for process 'process1' not found\./);
+		// At construction, as the original's validators run in its constructor.
+		expect(thrown(() => new ProcessManifest({processes: [{name: 'process1', path: sleep}, {name: 'process1', path: sleep}]})).message).toContain('Duplicate process name found: \'process1\'');
+		expect(thrown(() => new ProcessManifest({processes: [{name: 'process1', path: sleep, dependencies: ['nonexistent']}]})).message).toMatch(/Dependency 'nonexistent' for process 'process1' not found\./);
+		const valid = new ProcessManifest({processes: [{name: 'web', path: sleep, dependencies: ['db']}, {name: 'db', path: sleep}]});
+		expect(valid.processes.map(process => process.name)).toEqual(['db', 'web']);
+		expect(() => valid.orderDependencies()).not.toThrow();
 	});
 
 	it('does not call a dependency missing when its entry only had a type error', () => {

@@ -48,8 +48,11 @@ const extensions: Record<string, ManifestFormat> = {'.yml': 'yaml', '.yaml': 'ya
 
 /**
 The processes to supervise and the pilot's settings, as read from a manifest. The loaders check
-everything and throw one `ManifestError` listing every problem; `new ProcessManifest(...)` checks
-nothing, and each validator can then be run on its own (it throws a `ManifestError` too).
+everything and throw one `ManifestError` listing every problem. `new ProcessManifest(...)` checks
+the dependency graph, as the original's constructor does (duplicate names, unknown dependencies,
+cycles: a `ManifestError`, never a failure in `start()` with some processes already running) and
+puts the processes in start order; the other validators can then be run on their own (they throw
+a `ManifestError` too).
 */
 export class ProcessManifest {
 	/** In start order once validated: by dependency level, ties in manifest order. */
@@ -85,6 +88,9 @@ export class ProcessManifest {
 		this.on_hangup = init.on_hangup ?? 'stop';
 		this.logging = init.logging ?? defaultLogSettings;
 		this.#directory = path.resolve(options.directory ?? '.');
+		if (this.processes.length > 0) {
+			this.resolveDependencies().orderDependencies();
+		}
 	}
 
 	static fromFile(file: string, options: ManifestLoadOptions = {}): ProcessManifest {
