@@ -44,6 +44,7 @@ describe('loading the original\'s example manifests', () => {
 				name: 'a', path: sleep, args: [], env: {}, working_directory: process.cwd(), timeout: 5, shutdown_strategy: 'restart',
 				dependencies: [], lifecycle_hooks: [], stat_handlers: [], ready_strategy: null, ready_timeout_sec: 5, ready_params: {},
 				affinity: null, min_uptime_sec: 5, restart_delay_sec: 0.5, max_restart_delay_sec: 30, max_restarts: null,
+				dependency_conditions: {}, env_file: [], autostart: true, success_exit_codes: [0], health_check: null, stop_signal: 'SIGTERM', kill_mode: 'group',
 			}],
 			control_server: null,
 			kill_timeout: 5,

@@ -44,11 +44,11 @@ describe('exit handling', () => {
 		expect(pilot.getProcessByName('crasher')!.returnCode).toBe(3);
 	});
 
-	it('leaves a do_not_restart process stopped with its return code', async () => {
+	it('leaves a do_not_restart process failed with its return code when the code is not a success code', async () => {
 		const pilot = makePilot([nodeProcess('once', 'crash.js', {args: ['2', '20'], shutdown_strategy: 'do_not_restart'}), nodeProcess('other', 'sleeper.js')]);
 		await pilot.start();
-		await waitUntil(() => pilot.getSnapshot().processes.find(row => row.name === 'once')!.state === 'stopped', 10_000, 'stopped');
-		expect(pilot.getProcessByName('once')!.getStatus()).toEqual({name: 'once', pid: null, status: 'stopped', returnCode: 2});
+		await waitUntil(() => pilot.getSnapshot().processes.find(row => row.name === 'once')!.state === 'failed', 10_000, 'failed');
+		expect(pilot.getProcessByName('once')!.getStatus()).toEqual({name: 'once', pid: null, status: 'failed', returnCode: 2});
 		expect(pilot.isRunning()).toBe(true);
 	});
 
