@@ -166,6 +166,16 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 		expect(restarted.stdout).toMatch(/Restarted my worker: running \(pid \d+\)/);
 	}, 120_000);
 
+	it('refuses a bad target or fleet file with one line', () => {
+		const attach = (...args: string[]) => spawnSync(process.execPath, [build.cli, 'attach', ...args], {encoding: 'utf8', env: env(), timeout: 60_000});
+		const badTarget = attach('web1', 'deploy@bad host');
+		expect(badTarget.status).toBe(1);
+		expect(badTarget.stderr).toBe('pilot-tui: Bad target \'deploy@bad host\': host \'bad host\' has characters ssh does not take\n');
+		const missing = attach('-f', path.join(directory, 'nope.yml'));
+		expect(missing.status).toBe(1);
+		expect(missing.stderr).toMatch(/^pilot-tui: Cannot read fleet file .*nope\.yml: ENOENT[^\n]*\n$/);
+	}, 60_000);
+
 	it('says why a host cannot be reached, per host, and fails', () => {
 		const result = ctl('--host', 'alpha:1', '--host', `beta#${path.join(directory, 'none.sock')}`, '--remote-command', remoteCommand(), 'status');
 		expect(result.status).toBe(1);

@@ -53,10 +53,10 @@ describe('ctl stream (the relay)', () => {
 		const output = new PassThrough();
 		const messages = collect(output);
 		const relay = runRelay({kind: 'unix', socketPath}, {input, output});
-		await expect.poll(() => messages.map(message => message.type)).toEqual(expect.arrayContaining(['hello', 'logs', 'snapshot']));
+		await expect.poll(() => messages.map(message => message.type), {timeout: 10_000}).toEqual(expect.arrayContaining(['hello', 'logs', 'snapshot']));
 		input.write('{"id":7,"method":"POST","route":"/restart","body":{"names":["web"]}}\n');
 		input.write('{"id":8,"method":"POST","route":"/restart","body":{"names":["nope"]}}\nnot json\n');
-		await expect.poll(() => messages.filter(message => message.type === 'reply').length).toBe(3);
+		await expect.poll(() => messages.filter(message => message.type === 'reply').length, {timeout: 10_000}).toBe(3);
 		const replies = Object.fromEntries(messages.flatMap(message => message.type === 'reply' ? [[message.id, message]] : []));
 		expect(replies[7]).toMatchObject({status: 200});
 		expect(replies[8]).toMatchObject({status: 404});
@@ -72,7 +72,7 @@ describe('ctl stream (the relay)', () => {
 		const output = new PassThrough();
 		const messages = collect(output);
 		const relay = runRelay({kind: 'unix', socketPath}, {output});
-		await expect.poll(() => messages.some(message => message.type === 'snapshot')).toBe(true);
+		await expect.poll(() => messages.some(message => message.type === 'snapshot'), {timeout: 10_000}).toBe(true);
 		const ended = expect(relay).rejects.toThrow('the pilot went away');
 		await server.stop();
 		await ended;
@@ -86,13 +86,13 @@ describe('a local pilot in a fleet', () => {
 		const fleet = new FleetPilot([{label: 'local', openLink: localLink(socketPath)}], {retryDelayMs: 50, maxRetryDelayMs: 100});
 		fleet.start();
 		try {
-			await expect.poll(() => fleet.getSnapshot().processes.map(row => row.name)).toEqual(['local/web']);
+			await expect.poll(() => fleet.getSnapshot().processes.map(row => row.name), {timeout: 10_000}).toEqual(['local/web']);
 			await fleet.restartProcesses('local/web');
 			expect(pilot.calls).toEqual(['restart web']);
 			await server.stop();
-			await expect.poll(() => fleet.getSnapshot().processes[0]?.reason).toBe('unreachable: no pilot');
+			await expect.poll(() => fleet.getSnapshot().processes[0]?.reason, {timeout: 10_000}).toBe('unreachable: no pilot');
 			await serve(pilot);
-			await expect.poll(() => fleet.getSnapshot().processes.map(row => row.name), {timeout: 5000}).toEqual(['local/web']);
+			await expect.poll(() => fleet.getSnapshot().processes.map(row => row.name), {timeout: 10_000}).toEqual(['local/web']);
 		} finally {
 			fleet.close();
 		}

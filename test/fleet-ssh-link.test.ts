@@ -27,9 +27,9 @@ function open(mode: string, requestTimeoutMs?: number) {
 describe('a link over ssh', () => {
 	it('runs ctl stream with the selector, skips a banner, and matches replies to requests', async () => {
 		const {link, messages} = open('ok');
-		await expect.poll(() => messages.map(message => message.type)).toEqual(['hello', 'snapshot']);
+		await expect.poll(() => messages.map(message => message.type), {timeout: 20_000}).toEqual(['hello', 'snapshot']);
 		const snapshot = messages[1] as {snapshot: {args: string[]}};
-		expect(snapshot.snapshot.args).toEqual(['-T', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3', '-o', 'BatchMode=yes', '-p', '2222', 'deploy@box', 'pilot-tui ctl stream --socket ~/app.yml']);
+		expect(snapshot.snapshot.args).toEqual(['-T', '-o', 'ConnectTimeout=10', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3', '-o', 'BatchMode=yes', '-p', '2222', 'deploy@box', 'pilot-tui ctl stream --socket ~/app.yml']);
 		const [one, two] = await Promise.all([link.request('POST', '/restart', {names: ['web']}), link.request('GET', '/info')]);
 		expect(one).toEqual({route: '/restart', body: {names: ['web']}});
 		expect(two).toEqual({route: '/info'});
@@ -39,10 +39,10 @@ describe('a link over ssh', () => {
 
 	it('says why when ssh fails, and fails a request that gets no answer', async () => {
 		const refused = open('refuse');
-		await expect.poll(refused.closed).toBe('connect to host box port 22: Connection refused');
+		await expect.poll(refused.closed, {timeout: 20_000}).toBe('connect to host box port 22: Connection refused');
 
 		const mute = open('mute', 200);
-		await expect.poll(() => mute.messages.length).toBe(2);
+		await expect.poll(() => mute.messages.length, {timeout: 20_000}).toBe(2);
 		await expect(mute.link.request('GET', '/info')).rejects.toThrow('no answer to GET /info');
 		mute.link.close();
 		// Closed by us: no report.

@@ -35,7 +35,7 @@ const row = (frame: string, host: string, name: string) => frame.split('\n').fin
 describe('the fleet view', () => {
 	it('has a HOST column, the header sums per host and overall, and an unreachable host is one row', async () => {
 		const {ui} = threeHosts();
-		const frame = await ui.waitForFrame(text => text.includes('alpha 2/2'));
+		const frame = await ui.waitForFrame(text => text.includes('alpha 2/2'), 10_000);
 		expect(frame.split('\n')[0]).toMatch(/^prod · attached to 3 hosts +running 3\/3 +alpha 2\/2 +beta unreachable +local 1\/1/);
 		expect(frame).toMatch(/HOST +NAME +STATE/);
 		expect(row(frame, 'alpha', 'web')).toContain('101');
@@ -45,21 +45,21 @@ describe('the fleet view', () => {
 
 	it('acts on the selected row\'s host with that host\'s name for the process', async () => {
 		const {hosts, ui} = threeHosts();
-		await ui.waitForFrame(text => text.includes('alpha 2/2'));
+		await ui.waitForFrame(text => text.includes('alpha 2/2'), 10_000);
 		// Rows: alpha/web, alpha/db, beta, local/web.
 		await ui.press('j', 'j', 'j', 'r');
-		await ui.waitForFrame(() => hosts.local.requests.length === 1);
+		await ui.waitForFrame(() => hosts.local.requests.length === 1, 10_000);
 		expect(hosts.local.requests).toEqual([{method: 'POST', route: '/restart', body: {names: ['web']}}]);
 		expect(hosts.alpha.requests).toEqual([]);
 	});
 
 	it('R restarts every process of the selected row\'s host only, and says so', async () => {
 		const {hosts, ui} = threeHosts();
-		await ui.waitForFrame(text => text.includes('alpha 2/2'));
+		await ui.waitForFrame(text => text.includes('alpha 2/2'), 10_000);
 		await ui.press('R');
-		await ui.waitForFrame(text => text.includes('Restart all 2 processes on alpha only? y/N'));
+		await ui.waitForFrame(text => text.includes('Restart all 2 processes on alpha only? y/N'), 10_000);
 		await ui.press('y');
-		await ui.waitForFrame(text => text.includes('Restarting all 2 processes on alpha only'));
+		await ui.waitForFrame(text => text.includes('Restarting all 2 processes on alpha only'), 10_000);
 		expect(hosts.alpha.requests).toEqual([{method: 'POST', route: '/restart', body: {names: ['web', 'db']}}]);
 		expect(hosts.local.requests).toEqual([]);
 	});
@@ -72,7 +72,7 @@ describe('the fleet view', () => {
 		alpha.last().onMessage({type: 'snapshot', snapshot: fleetSnapshot([fleetView('web', 101)])});
 		const ui = renderAt(<App api={fleet} title="fleet" host="alpha" mode="fleet" onQuit={() => undefined}/>, {columns: 100, rows: 20});
 		open.push(ui);
-		const frame = await ui.waitForFrame(text => text.includes('101'));
+		const frame = await ui.waitForFrame(text => text.includes('101'), 10_000);
 		expect(frame).not.toContain('HOST');
 		expect(frame).toMatch(/^\S\s+web\s+running/m);
 	});

@@ -10,11 +10,11 @@ export type SshCommandOptions = {
 
 /**
 The argv of the system `ssh` that runs `pilot-tui <args>` on the target: no terminal (`-T`), the
-user's config honoured (aliases, keys, jump hosts, ControlMaster), keepalives so a dead link is
-noticed, and the selector passed as `--socket` (a socket or manifest path on that host).
+user's config honoured (aliases, keys, jump hosts, ControlMaster), a connect timeout and keepalives
+so a host that went dark is noticed in seconds, not minutes, and the selector passed as `--socket` (a socket or manifest path on that host).
 */
 export function sshArgs(target: Extract<FleetTarget, {kind: 'ssh'}>, remoteArgs: readonly string[], options: SshCommandOptions): string[] {
-	const args = ['-T', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3'];
+	const args = ['-T', '-o', 'ConnectTimeout=10', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3'];
 	if (options.isBatch) {
 		args.push('-o', 'BatchMode=yes');
 	}
