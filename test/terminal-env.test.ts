@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {colorPreference, shouldUseColor, withoutColors} from '../source/components/color-mode.js';
+import {colorPreference, shouldUseColor, withoutColors} from '../source/terminal/color-mode.js';
 import {asciiGlyphs, glyphsFor, isUnicodeLocale, toAscii, unicodeGlyphs} from '../source/components/glyphs.js';
 
 describe('colour: NO_COLOR and FORCE_COLOR', () => {

@@ -1,7 +1,7 @@
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
 import type {ExitInfo} from '../pilot/model/process-state.js';
 import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
-import {shouldUseColor} from '../components/color-mode.js';
+import {shouldUseColor} from '../terminal/color-mode.js';
 import {createHeadlessPrinter} from './headless-printer.js';
 import {startAndWait} from './start-outcome.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';

@@ -1,5 +1,5 @@
 import type {EnvEntry, ExitRecord, GroupMember, LinkedProcess, ProcessDetail, ReadyDetail} from '../pilot/model/process-detail.js';
-import {colors as chalk} from './color-mode.js';
+import {colors as chalk} from '../terminal/color-mode.js';
 import {fit, formatCpu, formatDuration, formatMemory} from './format.js';
 import {glyphs} from './glyphs.js';
 import {stateStyle} from './state-style.js';

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
 import type {Confirmation} from './app-state.js';
-import {colors} from './color-mode.js';
+import {colors} from '../terminal/color-mode.js';
 import {textWidth} from './format.js';
 import {glyphs} from './glyphs.js';
 import {type AppMode, footerHints} from './keymap.js';

@@ -1,7 +1,7 @@
 import type {ProcessState} from '../pilot/model/process-state.js';
 import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Column, ColumnId} from './columns.js';
-import {colors as chalk} from './color-mode.js';
+import {colors as chalk} from '../terminal/color-mode.js';
 import {formatHostRow} from './fleet-view.js';
 import {fit, formatCpu, formatDuration, formatExit, formatMemory, sparkline} from './format.js';
 import {glyphs} from './glyphs.js';

@@ -1,6 +1,6 @@
 import {dependencyTree, type TreeBranches, asciiBranches, unicodeBranches} from '../pilot/manifest/dependency-tree.js';
 import type {ProcessView} from '../pilot/model/pilot-api.js';
-import {colors as chalk} from './color-mode.js';
+import {colors as chalk} from '../terminal/color-mode.js';
 import {asciiGlyphs, glyphs} from './glyphs.js';
 import {stateStyle} from './state-style.js';
 

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
 import type {PilotSnapshot} from '../pilot/model/pilot-api.js';
-import {colors} from './color-mode.js';
+import {colors} from '../terminal/color-mode.js';
 import {formatCpu, formatDuration, formatMemory, textWidth, truncate} from './format.js';
 import {glyphs} from './glyphs.js';
 import {hostSums, processRows} from './fleet-view.js';

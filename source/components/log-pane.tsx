@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {LogLine} from '../pilot/model/pilot-api.js';
-import {colors} from './color-mode.js';
+import {colors} from '../terminal/color-mode.js';
 import {fit, textWidth, truncate} from './format.js';
 import {glyphs} from './glyphs.js';
 import {sanitizeLine} from './sanitize.js';

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
 import {memo} from 'react';
-import {colors} from './color-mode.js';
+import {colors} from '../terminal/color-mode.js';
 import {glyphs} from './glyphs.js';
 import {sanitizeLine} from './sanitize.js';
 

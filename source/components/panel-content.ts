@@ -1,7 +1,7 @@
 import type {DetailState} from '../hooks/use-process-detail.js';
 import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Panel} from './app-state.js';
-import {colors as chalk} from './color-mode.js';
+import {colors as chalk} from '../terminal/color-mode.js';
 import {detailLines} from './detail-lines.js';
 import {graphLines} from './graph-lines.js';
 

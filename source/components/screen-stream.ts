@@ -1,5 +1,5 @@
 import {EventEmitter} from 'node:events';
-import {colorPreference, withoutColors} from './color-mode.js';
+import {colorPreference, withoutColors} from '../terminal/color-mode.js';
 import {glyphs, unicodeGlyphs, toAscii} from './glyphs.js';
 
 const privateModes = /^(?:\u001B\[\?[\d;]*[hl])+$/;

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {colors as chalk} from './color-mode.js';
+import {colors as chalk} from '../terminal/color-mode.js';
 import {truncate} from './format.js';
 
 export type SidePanelProps = {

@@ -1,6 +1,6 @@
 import type {ChalkInstance} from 'chalk';
 import {assertNever, type ProcessState} from '../pilot/model/process-state.js';
-import {colors as chalk} from './color-mode.js';
+import {colors as chalk} from '../terminal/color-mode.js';
 import {glyphs} from './glyphs.js';
 import {nameColor as pickNameColor} from '../terminal/name-color.js';
 
