@@ -118,6 +118,14 @@ export function describeZodIssue(issue: z.core.$ZodIssue, value: unknown, isKeyP
 			return `Must be ${issue.inclusive ? 'at least' : 'greater than'} ${String(issue.minimum)}, got ${describeValue(value)}`;
 		}
 
+		case 'too_big': {
+			if (issue.origin === 'number' || issue.origin === 'int') {
+				return `Must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}, got ${describeValue(value)}`;
+			}
+
+			return issue.message;
+		}
+
 		default: {
 			return issue.message;
 		}
