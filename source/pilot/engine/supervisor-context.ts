@@ -1,8 +1,8 @@
-import type {ChildProcess, SpawnOptions} from 'node:child_process';
+import type {SpawnFunction} from '../os/spawn-function.js';
 import type {PilotStore} from './pilot-store.js';
 import type {LogStream} from '../model/pilot-api.js';
 
-export type SpawnFunction = (file: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
+export type {SpawnFunction} from '../os/spawn-function.js';
 
 /** What a process unit needs from the pilot that owns it. */
 export type UnitContext = {

@@ -1,26 +1,7 @@
-import type {Process} from './process-model.js';
-
-/** What one health check found; `reason` is short (it is shown in the table as `unhealthy: <reason>`). */
-export type HealthResult = {readonly ok: true} | {readonly ok: false; readonly reason: string};
-
-/** What a health check gets besides the process. */
-export type HealthCheckContext = {
-	/** PID of the child, which is also its process group id. */
-	readonly pid: number;
-	/** Aborted when the check's `timeout_sec` passes or the process stops: stop the work then. */
-	readonly signal: AbortSignal;
-	/** The check's `timeout_sec`. */
-	readonly timeoutSec: number;
-	/** The check's `params`, from the manifest. */
-	readonly params: Readonly<Record<string, unknown>>;
-};
-
-/**
-One liveness check of a running, ready process. Resolves `true` or `{ok: true}` when healthy,
-`false` or `{ok: false, reason}` when not; a throw counts as a failure with its message, and a
-check still running at `timeout_sec` is abandoned (its signal aborted) and counts as a failure.
-*/
-export type HealthCheck = (process: Process, context: HealthCheckContext) => boolean | HealthResult | Promise<boolean | HealthResult>;
+// The function type lives with `Process` (it takes one), the data shapes in health-check-config.ts:
+// that way the model has no import cycle.
+export type {HealthCheck} from './process-model.js';
+export type {HealthCheckContext, HealthResult} from './health-check-config.js';
 
 /** The health of a process with a `health_check`, as the table shows it. */
 export type HealthStatus =
@@ -29,15 +10,5 @@ export type HealthStatus =
 	| {readonly state: 'healthy'}
 	| {readonly state: 'unhealthy'; readonly reason: string};
 
-export type OnUnhealthy = 'restart' | 'none';
-
-/** A process's `health_check`, with every default filled in. */
-export type HealthCheckConfig = {
-	readonly strategy: string;
-	readonly params: Record<string, unknown>;
-	readonly interval_sec: number;
-	readonly timeout_sec: number;
-	readonly retries: number;
-	readonly start_period_sec: number;
-	readonly on_unhealthy: OnUnhealthy;
-};
+// In their own module: the process config needs them, and this one imports the process model.
+export type {HealthCheckConfig, OnUnhealthy} from './health-check-config.js';

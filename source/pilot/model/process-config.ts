@@ -1,5 +1,5 @@
 import type {ShutdownStrategy} from './process-state.js';
-import type {HealthCheckConfig} from './health.js';
+import type {HealthCheckConfig} from './health-check-config.js';
 import type {KillMode, StopSignal} from './stop-signal.js';
 
 /** What a dependent waits for: `ready` (running and ready) or `completed` (exited with a success code). */

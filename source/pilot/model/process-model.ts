@@ -3,7 +3,7 @@ import pidusage from 'pidusage';
 import type {HookType, ProcessState, ShutdownStrategy} from './process-state.js';
 import type {DependencyCondition, ProcessConfig} from './process-config.js';
 import type {KillMode, StopSignal} from './stop-signal.js';
-import type {HealthCheck, HealthCheckConfig} from './health.js';
+import type {HealthCheckConfig, HealthCheckContext, HealthResult} from './health-check-config.js';
 import {
 	createLocalStateCell, ProcessRuntimeInfo, ProcessStats, type ProcessStateCell, type ProcessStatus,
 } from './process-runtime.js';
@@ -36,6 +36,13 @@ export type ReadyStrategy = (process: Process, readyCheckInterval: number, conte
 export type LifecycleHook = (process: Process, child: ChildProcess | undefined) => void | Promise<void>;
 
 export type StatsHandler = (stats: ProcessStats[]) => void | Promise<void>;
+
+/**
+One liveness check of a running, ready process. Resolves `true` or `{ok: true}` when healthy,
+`false` or `{ok: false, reason}` when not; a throw counts as a failure with its message, and a
+check still running at `timeout_sec` is abandoned (its signal aborted) and counts as a failure.
+*/
+export type HealthCheck = (process: Process, context: HealthCheckContext) => boolean | HealthResult | Promise<boolean | HealthResult>;
 
 /** One managed process: its manifest entry plus the runtime state the pilot keeps on it. */
 export class Process {

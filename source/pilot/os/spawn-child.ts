@@ -3,7 +3,14 @@ import {dirname} from 'node:path';
 import {withAffinity} from './affinity.js';
 import {runMarkerName} from './procfs/escapee-sweeper.js';
 import type {Process} from '../model/process-model.js';
-import type {UnitContext} from '../engine/supervisor-context.js';
+import type {SpawnFunction} from './spawn-function.js';
+
+/** What spawning needs from the supervisor: its spawn, the environment, and a way to warn. */
+export type SpawnContext = {
+	readonly spawn: SpawnFunction;
+	readonly env: Record<string, string>;
+	readonly report: (level: 'warn', text: string, process?: string) => void;
+};
 
 /**
 Spawn one run of a process: in its own session and process group (`detached`), pinned with
@@ -12,7 +19,7 @@ stderr piped, and its environment carrying the pilot's marker and this run's id.
 `spawn` throws synchronously; an asynchronous failure (ENOENT, EACCES) arrives as the child's
 `error` event with no pid.
 */
-export function spawnChild(process: Process, context: UnitContext, runId: string): ChildProcess {
+export function spawnChild(process: Process, context: SpawnContext, runId: string): ChildProcess {
 	const {file, args, warning} = withAffinity(process.path, process.args, process.affinity, process.name);
 	if (warning) {
 		context.report('warn', warning, process.name);
