@@ -19,7 +19,12 @@ object a line) on stdin answered in the same output. What `attach HOST` runs ove
 */
 export async function runCtlStream(flags: Pick<CliFlags, 'socket'>): Promise<number> {
 	const target = await findSelectedPilot(flags.socket);
-	await runRelay(target, {input: isRequestInput() ? process.stdin : undefined, output: process.stdout});
-	process.stdin.destroy();
+	try {
+		await runRelay(target, {input: isRequestInput() ? process.stdin : undefined, output: process.stdout});
+	} finally {
+		// Nothing more to read: an open stdin would keep the process alive after the pilot went away.
+		process.stdin.destroy();
+	}
+
 	return 0;
 }
