@@ -65,7 +65,7 @@ describe('runCheck', () => {
 	it('prints a usage line without a manifest', async () => {
 		const {code, stderr} = await capture(async () => runCheck([], flags));
 		expect(code).toBe(1);
-		expect(stderr).toBe('Usage: pilot-tui check <manifest> [--json] [--strict]\n');
+		expect(stderr).toBe('Usage: pilot-tui check <manifest> [--json] [--strict] [--graph[=mermaid]]\n');
 	});
 
 	it('prints the JSON Schema generated from the zod schema', async () => {
