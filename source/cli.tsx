@@ -18,6 +18,8 @@ const flagSpecs = {
 	socket: {type: 'string'},
 	json: {type: 'boolean', default: false},
 	lines: {type: 'number', default: 50},
+	since: {type: 'string'},
+	follow: {type: 'boolean', shortFlag: 'f', default: false},
 	graph: {type: 'string'},
 	host: {type: 'string', isMultiple: true},
 	remoteCommand: {type: 'string'},
@@ -61,6 +63,8 @@ const cli = meow(
 	  --socket <path>          control socket path (also PILOT_SOCKET)
 	  --json                   machine-readable output (check, ctl, ls)
 	  --lines <n>              ctl logs: how many lines (default 50)
+	  --since <duration>       ctl logs: every line of the last 30s, 10m, 2h, 1d (log files included)
+	  -f, --follow             ctl logs: then print new lines until Ctrl-C
 	  --graph[=mermaid]        check: print what waits for what as a tree, or as a Mermaid diagram
 	  --host <host>            ctl on a remote pilot over ssh ([user@]host[:port][#socket-or-manifest]; repeatable)
 	  --remote-command <cmd>   how pilot-tui is started on remote hosts (default pilot-tui; e.g. "npx pilot-tui")

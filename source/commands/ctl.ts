@@ -1,5 +1,4 @@
 import type {ProcessEntry, ProcessList} from '../pilot/plugins/control/http/http-protocol.js';
-import type {LogLine} from '../pilot/model/pilot-api.js';
 import {ProcessNotFoundError} from '../pilot/model/process-not-found-error.js';
 import {requestJson, type ControlTarget} from '../remote/client.js';
 import {findSelectedPilot} from '../remote/fleet/selector.js';
@@ -8,7 +7,7 @@ import type {CliFlags} from './flags.js';
 
 type Action = 'start' | 'stop' | 'restart';
 
-const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs|stream> [names...] [--socket path] [--host HOST] [--json] [--lines n]';
+const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs|stream> [names...] [--socket path] [--host HOST] [--json] [--lines n] [--since 10m] [-f]';
 const pastTense: Record<Action, string> = {start: 'Started', stop: 'Stopped', restart: 'Restarted'};
 
 function print(text: string): void {
@@ -54,23 +53,6 @@ async function act(target: ControlTarget, action: Action, names: readonly string
 	}
 }
 
-async function logs(target: ControlTarget, names: readonly string[], flags: CliFlags): Promise<void> {
-	const query = `?lines=${flags.lines}`;
-	const batches = names.length === 0
-		? [await requestJson<{lines: LogLine[]}>(target, 'GET', `/logs${query}`)]
-		: await Promise.all(names.map(async name => requestJson<{lines: LogLine[]}>(target, 'GET', `/processes/${encodeURIComponent(name)}/logs${query}`)));
-	const lines = batches.flatMap(batch => batch.lines).sort((a, b) => a.seq - b.seq);
-	if (flags.json) {
-		print(JSON.stringify(lines, null, 2));
-		return;
-	}
-
-	const isPrefixed = names.length !== 1;
-	for (const line of lines) {
-		print(isPrefixed ? `${line.process} | ${line.text}` : line.text);
-	}
-}
-
 /** `pilot-tui ctl <command> [names...]`: talk to a running pilot through its control socket. */
 export async function runCtl(input: string[], flags: CliFlags): Promise<number> {
 	const [command, ...names] = input;
@@ -109,7 +91,8 @@ export async function runCtl(input: string[], flags: CliFlags): Promise<number> 
 		}
 
 		case 'logs': {
-			await logs(target, names, flags);
+			const {ctlLogs} = await import('./ctl-logs.js');
+			await ctlLogs(target, names, flags);
 			break;
 		}
 

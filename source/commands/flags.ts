@@ -13,6 +13,10 @@ export type CliFlags = {
 	readonly socket?: string;
 	readonly json: boolean;
 	readonly lines: number;
+	/** ctl logs: only lines newer than this duration (`10m`). */
+	readonly since?: string;
+	/** ctl logs: keep printing new lines until Ctrl-C. */
+	readonly follow: boolean;
 	/** `check --graph` (`text`) or `--graph=mermaid`. */
 	readonly graph?: string;
 	/** `ctl --host HOST` (repeatable, or comma-separated): run the ctl command on those hosts over ssh. */

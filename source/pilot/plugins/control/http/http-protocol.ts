@@ -39,6 +39,8 @@ export type ControlledPilot = PilotApi & {
 	readonly manifest?: {readonly filePath?: string | null};
 	on?: (event: string, listener: (data: unknown) => void) => unknown;
 	off?: (event: string, listener: (data: unknown) => void) => unknown;
+	/** Log files of the processes, so that `ctl logs` can read history beyond the ring buffer. */
+	logFilePaths?: () => {readonly files: ReadonlyMap<string, string>};
 };
 
 /** The entry of one process: its table row, which also holds the seed's `ProcessStatus`. */

@@ -98,7 +98,8 @@ function sendLogs(context: RouteContext, processName: string | undefined): void 
 	}
 
 	const lines = intParameter(context.url, 'lines', 50, maxLogLines);
-	sendJson(context.response, 200, {lines: lines === 0 ? [] : context.pilot.getLogs(processName, lines)});
+	const files = [...context.pilot.logFilePaths?.().files ?? []].filter(([name]) => processName === undefined || name === processName);
+	sendJson(context.response, 200, {lines: lines === 0 ? [] : context.pilot.getLogs(processName, lines), files: Object.fromEntries(files)});
 }
 
 /** `GET /processes/:name/detail`: what the TUI's detail view shows (secrets masked). */
