@@ -16,13 +16,15 @@ import * as dependencyChain from './cases/dependency-chain.js';
 import * as firstFrame from './cases/first-frame.js';
 import * as idle from './cases/idle.js';
 import * as liveView from './cases/live-view.js';
+import * as logThroughput from './cases/log-throughput.js';
+import * as logReady from './cases/log-ready.js';
 import * as readyGate from './cases/ready-gate.js';
 import * as restart from './cases/restart.js';
 import * as statsTick from './cases/stats-tick.js';
 import * as stopAll from './cases/stop-all.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const cases = [restart, readyGate, dependencyChain, statsTick, coldStart, firstFrame, stopAll, controlStop, idle, liveView];
+const cases = [restart, readyGate, logReady, dependencyChain, statsTick, coldStart, firstFrame, stopAll, controlStop, idle, liveView, logThroughput];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
