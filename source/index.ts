@@ -21,3 +21,6 @@ export type {
 	ReadyStrategy,
 	StatsHandler,
 } from './pilot/model/pilot-api.js';
+export type {ProcessDetail, ExitRecord, GroupMember, EnvEntry, LinkedProcess, ReadyDetail, HealthDetail, RestartDetail} from './pilot/model/process-detail.js';
+export {dependencyTree, formatDependencyTree, type TreeLine} from './pilot/manifest/dependency-tree.js';
+export {toMermaid} from './pilot/manifest/mermaid-graph.js';
