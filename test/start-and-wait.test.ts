@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {startAndWait} from '../source/commands/start-outcome.js';
+import {startAndWait} from '../source/commands/start-and-wait.js';
 import {Plugin} from '../source/pilot/plugins/plugin.js';
 import type {ControlServerFactory} from '../source/pilot/model/pilot-api.js';
 import {makePilot, nodeProcess, stopAllPilots} from './helpers/engine.js';

@@ -3,7 +3,7 @@ import type {ExitInfo} from '../pilot/model/process-state.js';
 import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
 import {shouldUseColor} from '../terminal/color-mode.js';
 import {createHeadlessPrinter} from './headless-printer.js';
-import {startAndWait} from './start-outcome.js';
+import {startAndWait} from './start-and-wait.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
 export type HeadlessOptions = {

@@ -1,6 +1,6 @@
 import {renderPilotApp} from '../components/render-app.js';
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
-import {startAndWait} from './start-outcome.js';
+import {startAndWait} from './start-and-wait.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
 export type RunTuiOptions = {

@@ -1,13 +1,13 @@
 import {deferred} from '../model/deferred.js';
 
 /** A one-shot answer to "did it become ready?", which dependents and `start()` wait on. */
-export type Gate = {
+export type ReadyAnswer = {
 	readonly promise: Promise<boolean>;
 	readonly resolve: (isReady: boolean) => void;
 	readonly isSettled: boolean;
 };
 
-export function createGate(): Gate {
+export function createReadyAnswer(): ReadyAnswer {
 	const {promise, resolve} = deferred<boolean>();
 	let isSettled = false;
 	return {

@@ -13,7 +13,7 @@ Run the process's ready strategy for one child, bounded by its `ready_timeout_se
 second of grace for strategies that ignore it). A strategy that throws, hangs or answers anything
 but `true` counts as not ready, and is reported.
 */
-export async function checkReady(
+export async function runReadyStrategy(
 	process: Process,
 	child: ChildProcess,
 	options: {readonly startedAt: number; readonly readyCheckInterval: number; readonly abort: AbortController; readonly report: (level: 'warn' | 'error', text: string) => void; readonly subscribeOutput?: ReadyContext['subscribeOutput']},

@@ -1,13 +1,13 @@
 import type {ChildProcess} from 'node:child_process';
 import {constants} from 'node:os';
 import {captureOutput} from '../output/capture-output.js';
-import {checkReady} from './run-ready-strategy.js';
+import {runReadyStrategy} from './run-ready-strategy.js';
 import {newRunId} from '../os/procfs/escapee-sweeper.js';
 import {runLifecycleHooks} from './lifecycle-hooks.js';
 import type {Process} from '../model/process-model.js';
 import {signalGroup} from '../os/process-group.js';
 import type {ExitInfo, HookType, ProcessState} from '../model/process-state.js';
-import {createGate} from './ready-gate.js';
+import {createReadyAnswer} from './ready-answer.js';
 import {nextRestartDelay} from './restart-policy.js';
 import {SerialQueue} from './serial-queue.js';
 import {spawnChild} from '../os/spawn-child.js';
@@ -40,11 +40,11 @@ export class ProcessUnit {
 	#exitWaiters: Array<() => void> = [];
 	readonly #queue = new SerialQueue();
 	/** Settles once per start cycle: true when ready, false when the process gave up or was stopped. */
-	#readyGate = createGate();
+	#readyGate = createReadyAnswer();
 	/** Settles when the first start attempt of a cycle is decided (ready, failed, or in backoff). */
-	#settledGate = createGate();
+	#settledGate = createReadyAnswer();
 	/** Settles per cycle: true when the run exits with a success code under do_not_restart (`completed`). */
-	#completedGate = createGate();
+	#completedGate = createReadyAnswer();
 	readonly #outputListeners = new Set<(stream: LogStream, line: string) => void>();
 	#stopHealth: (keepStatus?: boolean) => void = () => {};
 
@@ -130,9 +130,9 @@ export class ProcessUnit {
 	}
 
 	#newCycle(): void {
-		this.#readyGate = createGate();
-		this.#settledGate = createGate();
-		this.#completedGate = createGate();
+		this.#readyGate = createReadyAnswer();
+		this.#settledGate = createReadyAnswer();
+		this.#completedGate = createReadyAnswer();
 	}
 
 	#settle(isReady: boolean): void {
@@ -231,7 +231,7 @@ export class ProcessUnit {
 		const {process, context} = this;
 		const abort = new AbortController();
 		this.#readyAbort = abort;
-		const {isReady, isCancelled} = await checkReady(process, child, {
+		const {isReady, isCancelled} = await runReadyStrategy(process, child, {
 			startedAt,
 			readyCheckInterval: context.readyCheckInterval,
 			abort,
