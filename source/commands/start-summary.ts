@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type {ProcessEntry} from '../pilot/plugins/control/http/http-protocol.js';
 
 /** States a detached start may end in for a process that is fine: up (and ready), or a job that completed. */
@@ -10,10 +11,10 @@ export function isUp(entry: ProcessEntry): boolean {
 
 /** One line per process: name, state, ready, and why it is not up when it is not. */
 export function formatStartSummary(entries: readonly ProcessEntry[]): string[] {
-	const width = Math.max(...entries.map(entry => [...entry.name].length));
+	const width = Math.max(...entries.map(entry => stringWidth(entry.name)));
 	const stateWidth = Math.max(...entries.map(entry => entry.status.length));
 	return entries.map(entry => {
-		const name = entry.name + ' '.repeat(width - [...entry.name].length);
+		const name = entry.name + ' '.repeat(width - stringWidth(entry.name));
 		const ready = entry.status === 'running' ? (entry.ready ? 'ready' : 'not ready') : '-';
 		const pid = entry.pid === null ? '' : `  pid ${entry.pid}`;
 		const why = isUp(entry) || !entry.reason ? '' : `  ${entry.reason}`;

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import stringWidth from 'string-width';
 import type {LivePilot} from './live-pilots.js';
 import {formatUptime} from './status-table.js';
 
@@ -55,8 +56,9 @@ export function formatPilotTable(pilots: readonly LivePilot[], now = Date.now(),
 		];
 	});
 	const all = [header, ...rows];
-	const widths = header.map((_, column) => Math.max(...all.map(cells => cells[column].length)));
+	const widths = header.map((_, column) => Math.max(...all.map(cells => stringWidth(cells[column]!))));
+	const pad = (cell: string, column: number) => ' '.repeat(widths[column]! - stringWidth(cell));
 	return all
-		.map(cells => indent + cells.map((cell, column) => (column === 1 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join('  ').trimEnd())
+		.map(cells => indent + cells.map((cell, column) => (column === 1 ? pad(cell, column) + cell : cell + pad(cell, column))).join('  ').trimEnd())
 		.join('\n');
 }
