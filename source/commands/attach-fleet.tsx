@@ -64,7 +64,14 @@ export async function runFleetAttach(hosts: readonly string[], flags: FleetFlags
 
 /** A fleet attach: `-f`, or an argument that is not a manifest file here (so a host). */
 export function isFleetAttach(input: readonly string[], flags: Pick<CliFlags, 'fleet'>): boolean {
-	return flags.fleet !== undefined || input.some(argument => !isFile(argument));
+	const hosts = input.filter(argument => !isFile(argument));
+	// A mistyped manifest would otherwise become an ssh to a host named `app.yml`.
+	const manifest = hosts.find(argument => /\.(ya?ml|json)$/i.test(argument.split('#')[0]) || argument.split('#')[0].includes('/'));
+	if (manifest !== undefined) {
+		throw new Error(`No manifest ${manifest} here (a host is [user@]host[:port][#socket-or-manifest])`);
+	}
+
+	return flags.fleet !== undefined || hosts.length > 0;
 }
 
 function isFile(file: string): boolean {
