@@ -41,6 +41,7 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string, o
 			isTerminalLost = true;
 			muteTerminal();
 			if (options.onHangup === 'detach') {
+				pilot.writePilotLog('warn', 'The terminal went away: running on headless (on_hangup: detach); `pilot-tui attach` shows it, `pilot-tui down` stops it');
 				ui.abort('detach');
 				return;
 			}
