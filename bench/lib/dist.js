@@ -11,7 +11,8 @@ Run on a private copy of dist/ (under bench/.tmp, so packages still resolve from
 node_modules): a rebuild during the run cannot swap modules under a running case.
 */
 export function snapshotDist() {
-	const source = path.join(root, 'dist');
+	// PILOT_BENCH_SOURCE_DIST: a private build (tsc --outDir) when dist/ is shared with others.
+	const source = process.env.PILOT_BENCH_SOURCE_DIST ?? path.join(root, 'dist');
 	if (!existsSync(path.join(source, 'index.js')) || !existsSync(path.join(source, 'cli.js'))) {
 		throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
 	}
