@@ -43,7 +43,7 @@ describe('stopping', () => {
 		try {
 			const pilot = makePilot([nodeProcess('crasher', 'crash.js', {args: ['1', '50'], shutdown_strategy: 'do_not_restart'})]);
 			await pilot.start();
-			await waitUntil(() => pilot.getSnapshot().processes[0]!.state === 'stopped', 10_000, 'crasher stopped');
+			await waitUntil(() => pilot.getSnapshot().processes[0]!.state === 'failed', 10_000, 'crasher failed (exit 1 is not a success code)');
 			await pilot.stop();
 			expect(isAlive(unrelated.pid!)).toBe(true);
 		} finally {
