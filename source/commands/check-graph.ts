@@ -1,7 +1,7 @@
 import {asciiBranches, formatDependencyTree, unicodeBranches} from '../pilot/manifest/dependency-tree.js';
 import {toMermaid} from '../pilot/manifest/mermaid-graph.js';
 import type {ProcessManifest} from '../pilot/manifest/process-manifest.js';
-import {asciiGlyphs, glyphs} from '../components/glyphs.js';
+import {isUnicodeLocale} from '../terminal/locale.js';
 
 export type GraphFormat = 'text' | 'mermaid';
 
@@ -29,5 +29,5 @@ export function formatGraph(manifest: ProcessManifest, format: GraphFormat): str
 	const levels = manifest.levels().length;
 	const count = manifest.processes.length;
 	const heading = `${count} process${count === 1 ? '' : 'es'} in ${levels} level${levels === 1 ? '' : 's'}; each starts once what it hangs under (and what it also waits for) is ready`;
-	return `${heading}\n\n${formatDependencyTree(manifest.processes, glyphs === asciiGlyphs ? asciiBranches : unicodeBranches)}\n`;
+	return `${heading}\n\n${formatDependencyTree(manifest.processes, isUnicodeLocale() ? unicodeBranches : asciiBranches)}\n`;
 }

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {isUnicodeLocale} from '../terminal/locale.js';
 
 /** Every non-ASCII character the UI draws itself, in one table, so that a non-UTF-8 terminal gets ASCII. */
 export type Glyphs = {
@@ -66,19 +67,7 @@ export const asciiGlyphs: Glyphs = {
 	error: 'x',
 };
 
-/**
-Whether the terminal's locale is UTF-8, decided as the C library does: the first of `LC_ALL`,
-`LC_CTYPE`, `LANG` that is set wins (`LANG=C` on an old box reached over SSH means ASCII). With none
-set we assume UTF-8, as every current terminal emulator is, except the Linux console.
-*/
-export function isUnicodeLocale(env: NodeJS.ProcessEnv = process.env): boolean {
-	const locale = [env['LC_ALL'], env['LC_CTYPE'], env['LANG']].find(value => value !== undefined && value !== '');
-	if (locale === undefined) {
-		return env['TERM'] !== 'linux';
-	}
-
-	return /utf-?8/i.test(locale);
-}
+export {isUnicodeLocale} from '../terminal/locale.js';
 
 export function glyphsFor(env: NodeJS.ProcessEnv = process.env): Glyphs {
 	return isUnicodeLocale(env) ? unicodeGlyphs : asciiGlyphs;
