@@ -174,7 +174,7 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 		const missing = attach('-f', path.join(directory, 'nope.yml'));
 		expect(missing.status).toBe(1);
 		expect(missing.stderr).toMatch(/^pilot-tui: Cannot read fleet file .*nope\.yml: ENOENT[^\n]*\n$/);
-	}, 60_000);
+	}, 120_000);
 
 	it('says why a host cannot be reached, per host, and fails', () => {
 		const result = ctl('--host', 'alpha:1', '--host', `beta#${path.join(directory, 'none.sock')}`, '--remote-command', remoteCommand(), 'status');
