@@ -123,6 +123,8 @@ describe('findTarget', () => {
 		expect(await findTarget(undefined, env)).toEqual({kind: 'unix', socketPath});
 		socketPath = path.join(directory, 'pilot-tui', 'b-3.sock');
 		await serve(new FakePilot(['web']));
-		await expect(findTarget(undefined, env)).rejects.toThrow(/Several pilots are running; choose one with --socket <path>:\n {2}.*a-1\.sock\n {2}.*b-3\.sock/);
+		await expect(findTarget(undefined, env)).rejects.toThrow(/Several pilots are running; choose one with --socket <path>:\n {2}MANIFEST.*SOCKET\n {2}.*a-1\.sock\n {2}.*b-3\.sock/);
+		// A file that is not a socket is skipped, never removed.
+		expect(fs.existsSync(path.join(directory, 'pilot-tui', 'stale-2.sock'))).toBe(true);
 	});
 });
