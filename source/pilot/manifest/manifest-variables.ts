@@ -7,6 +7,8 @@ export type ManifestVariables = {
 	readonly used: readonly UsedVariable[];
 	/** What the top-level env files define (every process gets these, under its own env). */
 	readonly fileValues: Readonly<Record<string, string>>;
+	/** The top-level env files read, absolute (what `--watch` watches besides the manifest). */
+	readonly envFiles?: readonly string[];
 };
 
 /**
@@ -29,12 +31,14 @@ export function interpolateManifest(data: unknown, directory: string, environmen
 
 	const record = data as Record<string, unknown>;
 	const fileValues: Record<string, string> = {};
+	const envFiles: string[] = [];
 	let envFile = record['env_file'];
 	if (envFile !== undefined) {
 		envFile = interpolateData(envFile, fromEnvironment, report, used, ['env_file']);
 		const files = envFileList(envFile);
 		for (const [index, file] of files.entries()) {
-			const result = readEnvFile(resolveUserPath(directory, file));
+			envFiles.push(resolveUserPath(directory, file));
+			const result = readEnvFile(envFiles.at(-1)!);
 			for (const problem of result.problems) {
 				report(typeof envFile === 'string' ? ['env_file'] : ['env_file', index], problem);
 			}
@@ -47,5 +51,5 @@ export function interpolateManifest(data: unknown, directory: string, environmen
 	const {env_file: _envFile, ...rest} = record;
 	const interpolated = interpolateData(rest, lookup, report, used) as Record<string, unknown>;
 	const result = envFile === undefined ? interpolated : {...interpolated, env_file: envFile};
-	return {data: result, variables: {used: [...used.values()].sort((a, b) => a.name.localeCompare(b.name)), fileValues}};
+	return {data: result, variables: {used: [...used.values()].sort((a, b) => a.name.localeCompare(b.name)), fileValues, envFiles}};
 }

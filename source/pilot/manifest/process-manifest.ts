@@ -14,6 +14,8 @@ import {interpolateManifest, type ManifestVariables} from './manifest-variables.
 import {applyEnvFiles, processNameAt} from './process-env-files.js';
 import {defaultLogSettings, resolveLogSettings, type LogSettings} from './log-settings.js';
 import type {HangupMode} from './hangup-mode.js';
+import {expandGroupDependencies, expandReplicas} from './expand-replicas.js';
+import {coerceInterpolatedNumbers} from './numeric-fields.js';
 
 export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
 
@@ -22,6 +24,8 @@ export type ManifestLoadOptions = {
 	readonly strict?: boolean;
 	/** Where `${VAR}` looks first (default `process.env`). */
 	readonly environment?: NodeJS.ProcessEnv;
+	/** Copies per replica group, over each entry's `replicas` (what `ctl scale` set). */
+	readonly replicas?: Readonly<Record<string, number>>;
 };
 
 export type ManifestInit = {
@@ -70,6 +74,8 @@ export class ProcessManifest {
 	warnings: string[] = [];
 	/** The `${VAR}`s the manifest used and what the top-level env files define. */
 	variables: ManifestVariables = {used: [], fileValues: {}};
+	/** The names of the copies of each entry with `replicas`, by the entry's name. */
+	replicaGroups: ReadonlyMap<string, readonly string[]> = new Map();
 
 	/** Relative paths are resolved against this when there is no base_directory. */
 	#directory: string;
@@ -79,6 +85,11 @@ export class ProcessManifest {
 	#invalidNames = new Set<string>();
 	#sink: IssueSink | null = null;
 	#isStrict = false;
+	/** What the manifest was loaded from, to load it again (`reload`, `withReplicas`). */
+	#source: LoadSource | null = null;
+	#options: ManifestLoadOptions = {};
+	/** For each process entry after replica expansion, the index of the entry as written. */
+	#origin: readonly number[] = [];
 
 	constructor(init: ManifestInit = {processes: []}, options: {directory?: string} = {}) {
 		this.processes = init.processes.map(entry => (entry instanceof Process ? entry : new Process(entry)));
@@ -125,20 +136,35 @@ export class ProcessManifest {
 		manifest.#file = source.file;
 		manifest.#locate = source.locate;
 		manifest.#isStrict = options.strict ?? false;
+		manifest.#source = source;
+		manifest.#options = options;
 		const sink = new IssueSink();
 		for (const warning of source.warnings) {
 			sink.add(warning);
 		}
 
-		const interpolated = interpolateManifest(source.data, manifest.#directory, options.environment ?? process.env, (field, message) => {
-			sink.add(manifest.#issue(field, processNameAt(source.data, field), message));
+		const expanded = expandReplicas(source.data, options.replicas);
+		manifest.#origin = expanded.origin;
+		manifest.replicaGroups = expanded.groups;
+		const interpolated = interpolateManifest(expanded.data, manifest.#directory, options.environment ?? process.env, (field, message) => {
+			sink.add(manifest.#issue(field, processNameAt(expanded.data, field), message));
 		});
 		manifest.variables = interpolated.variables;
-		const built = buildManifest(interpolated.data, options.strict ?? false, (field, name, message, issueOptions) => {
+		const data = coerceInterpolatedNumbers(expanded.written, interpolated.data);
+		const built = buildManifest(data, options.strict ?? false, (field, name, message, issueOptions) => {
 			sink.add(manifest.#issue(field, name, message, issueOptions));
 		});
 		if (!built) {
 			throw new ManifestError(sortIssues(sink.errors));
+		}
+
+		for (const process of built.processes) {
+			process.replica = expanded.replicas.get(process.name) ?? null;
+			const grouped = expandGroupDependencies(process.dependencies, process.dependency_conditions, expanded.groups);
+			if (grouped) {
+				process.dependencies = grouped.dependencies;
+				process.dependency_conditions = grouped.conditions as Process['dependency_conditions'];
+			}
 		}
 
 		manifest.processes = built.processes;
@@ -169,6 +195,46 @@ export class ProcessManifest {
 		}
 
 		return manifest;
+	}
+
+	/**
+	Load the manifest again from where it came from (its file, read anew, or the same data), with
+	the same options: env files are read again too. Throws a `ManifestError` like the loaders.
+	*/
+	reread(options: Pick<ManifestLoadOptions, 'replicas'> = {}): ProcessManifest {
+		const source = this.#source;
+		if (!source) {
+			throw new TypeError('This manifest was built in memory, not loaded: there is nothing to read again');
+		}
+
+		const merged = {...this.#options, ...options};
+		if (source.filePath) {
+			return guard(source.file, () => ProcessManifest.#load(readManifestSource(source.filePath!, extensions[path.extname(source.filePath!).toLowerCase()] ?? 'yaml'), merged));
+		}
+
+		return guard(null, () => ProcessManifest.#load(source, merged));
+	}
+
+	/** The same manifest as loaded (not read again from the file), with `count` copies of the replica group `group`. */
+	withReplicas(group: string, count: number): ProcessManifest {
+		const source = this.#source;
+		if (!source) {
+			throw new TypeError('This manifest was built in memory, not loaded: it has no replica groups');
+		}
+
+		return guard(source.file, () => ProcessManifest.#load(source, {...this.#options, replicas: {...this.#options.replicas, [group]: count}}));
+	}
+
+	/** The replica counts set over the manifest (by `withReplicas`), by group. */
+	get replicaOverrides(): Readonly<Record<string, number>> {
+		return this.#options.replicas ?? {};
+	}
+
+	/** Every env file the manifest reads (top level and per process), as absolute paths, for `--watch`. */
+	envFilePaths(): string[] {
+		const base = this.base_directory ?? this.#directory;
+		const files = [...(this.variables.envFiles ?? []), ...this.processes.flatMap(process => process.env_file.map(file => resolveUserPath(base, file)))];
+		return [...new Set(files)];
 	}
 
 	/** Read each process's `env_file`s into its `env` (under the top-level env files' values, `env` wins). */
@@ -278,7 +344,11 @@ export class ProcessManifest {
 		return this.#sourceIndex.get(process) ?? this.processes.indexOf(process);
 	}
 
-	#issue(field: FieldPath, process: string | null, message: string, options: IssueOptions = {}): ManifestIssue {
+	#issue(entryField: FieldPath, process: string | null, message: string, options: IssueOptions = {}): ManifestIssue {
+		// A replica copy's field is where its entry is written.
+		const field = entryField[0] === 'processes' && typeof entryField[1] === 'number' && this.#origin[entryField[1]] !== undefined
+			? ['processes', this.#origin[entryField[1]]!, ...entryField.slice(2)]
+			: entryField;
 		const position = this.#locate?.(field, {key: options.key}) ?? null;
 		return {
 			file: this.#file,

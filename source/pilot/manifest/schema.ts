@@ -22,6 +22,7 @@ export const processSchema = z.object({
 	restart_delay_sec: z.number().nonnegative().optional().describe('First restart delay in a crash loop; it doubles per quick exit (default 0.5).'),
 	max_restart_delay_sec: z.number().nonnegative().optional().describe('Cap of the restart delay (default 30).'),
 	max_restarts: z.int().nonnegative().nullable().optional().describe('Quick restarts in a row after which the process is failed (default null: no limit).'),
+	replicas: z.int().min(1).max(1000).optional().describe('Run this many copies, named name-1 ... name-N, each with PILOT_REPLICA (1..N) in its environment and in ${PILOT_REPLICA}; a dependency on name means every copy.'),
 	...stopProcessShape,
 	...logProcessShape,
 	...lifecycleProcessShape,

@@ -73,6 +73,8 @@ export class Process {
 	autostart: boolean;
 	success_exit_codes: number[];
 	health_check: HealthCheckConfig | null;
+	/** Set on the copies `replicas: N` made: the entry's name and this copy's number (1..N). */
+	replica: {readonly group: string; readonly index: number} | null = null;
 
 	/** Filled by the pilot from the registered plugins, by the names in `lifecycle_hooks`. */
 	lifecycleHookFunctions: Record<HookType, LifecycleHook[]> = {pre_start: [], post_start: [], on_shutdown: [], on_restart: []};
