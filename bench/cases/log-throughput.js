@@ -1,6 +1,8 @@
 import {closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {startCli, writeManifest} from '../lib/ours.js';
+import {writeManifest} from '../lib/ours.js';
+import {distPath} from '../lib/dist.js';
+import {spawnTracked} from '../lib/spawn.js';
 import {cpuTicks, clockTicks} from '../lib/procfs.js';
 import {single} from '../lib/stats.js';
 import {waitFor} from '../lib/wait.js';
@@ -56,6 +58,26 @@ function countLines(dir, prefix) {
 	return lines;
 }
 
+/**
+Our pilot as a detached one runs: the engine with log files and no terminal output (the headless
+CLI would also echo every line to its stdout, which neither peer does).
+*/
+function startOurs(dir, manifest) {
+	const runner = path.join(dir, 'run-pilot.mjs');
+	writeFileSync(runner, `import {ProcessManifest, ProcessPilot} from ${JSON.stringify(distPath('index.js'))};
+const pilot = new ProcessPilot(ProcessManifest.fromFile(process.argv[2]));
+process.once('SIGTERM', () => pilot.stop().then(() => process.exit(0)));
+await pilot.start();
+`);
+	const handle = spawnTracked(process.execPath, [runner, manifest], {graceMs: 8000});
+	let exit;
+	handle.exited.then(info => {
+		exit = info;
+	});
+	handle.failure = () => exit && `our pilot exited (${exit.signal ?? exit.code}): ${handle.stderr().trim().split('\n').pop() ?? ''}`;
+	return handle;
+}
+
 function prepare(ctx, who) {
 	const dir = path.join(ctx.workDir, 'log-throughput', who);
 	const logs = path.join(dir, 'logs');
@@ -105,7 +127,7 @@ export async function run(ctx) {
 	await ctx.withOurs(wall, async () => {
 		const files = prepare(ctx, 'ours');
 		const manifest = writeManifest(files.dir, 'log-throughput', [{name: 'writer', path: process.execPath, args: [files.script, files.startFile, files.endFile], shutdown_strategy: 'do_not_restart'}], {log_dir: files.logs, log_max_bytes: '1GB'});
-		const cli = startCli(manifest);
+		const cli = startOurs(files.dir, manifest);
 		try {
 			const result = await measure(files, () => cli.pid, 'writer.log', cli.failure);
 			record('ours', result);
@@ -151,6 +173,6 @@ export async function run(ctx) {
 		}
 	}
 
-	wall.notes = ['Each supervisor writes the child\'s stdout to its own log file (ours: log_dir, text format with ISO time and stream, log_max_bytes 1GB; PM2: out_file; supervisord: stdout_logfile, maxbytes 0). Wall time is the child\'s own clock from its first write to the end of its stdout; CPU is the supervisor process from the child\'s start until the log is complete.'];
+	wall.notes = ['Each supervisor writes the child\'s stdout to its own log file and prints nothing (ours: the engine as a detached pilot runs it, with log_dir, text format with ISO time and stream, log_max_bytes 1GB; PM2: out_file; supervisord: stdout_logfile, maxbytes 0). Wall time is the child\'s own clock from its first write to the end of its stdout; CPU is the supervisor process from the child\'s start until the log is complete.'];
 	return [wall, cpu, present];
 }

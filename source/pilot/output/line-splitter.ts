@@ -5,6 +5,8 @@ export const maxLineLength = 8192;
 
 // C0 controls other than tab and ESC (kept for colours, which the UI strips), plus DEL.
 const controlCharacters = /[\u0000-\u0008\u000B-\u001A\u001C-\u001F\u007F]/g;
+// The same, tested once per chunk: most output has none, and its lines then skip the replace.
+const hasControlCharacter = /[\u0000-\u0008\u000B-\u001A\u001C-\u001F\u007F]/;
 
 /**
 Turns a byte stream into lines: handles chunks that split lines or UTF-8 sequences, CRLF,
@@ -19,6 +21,8 @@ export class LineSplitter {
 	readonly #decoder = new StringDecoder('utf8');
 	#partial = '';
 	#dropped = 0;
+	/** The line being built may hold a control character (its chunk, or an earlier one, had one). */
+	#isDirty = false;
 	/** A `\r` was seen: the next text starts the line over. */
 	#isReturnPending = false;
 
@@ -26,11 +30,14 @@ export class LineSplitter {
 
 	push(chunk: Buffer | string): void {
 		const text = typeof chunk === 'string' ? chunk : this.#decoder.write(chunk);
+		const isChunkDirty = hasControlCharacter.test(text);
+		this.#isDirty ||= isChunkDirty;
 		let start = 0;
 		let newline = text.indexOf('\n');
 		while (newline !== -1) {
 			this.#append(text.slice(start, newline));
 			this.#emit();
+			this.#isDirty = isChunkDirty;
 			start = newline + 1;
 			newline = text.indexOf('\n', start);
 		}
@@ -40,7 +47,9 @@ export class LineSplitter {
 
 	/** Emit what is left (a last line without a newline). */
 	end(): void {
-		this.#append(this.#decoder.end());
+		const rest = this.#decoder.end();
+		this.#isDirty ||= hasControlCharacter.test(rest);
+		this.#append(rest);
 		if (this.#partial.length > 0 || this.#dropped > 0) {
 			this.#emit();
 		}
@@ -81,7 +90,7 @@ export class LineSplitter {
 	}
 
 	#emit(): void {
-		let line = this.#partial.replace(controlCharacters, '\uFFFD');
+		let line = this.#isDirty ? this.#partial.replace(controlCharacters, '\uFFFD') : this.#partial;
 		if (this.#dropped > 0) {
 			line += ` … [${this.#dropped} more characters]`;
 		}

@@ -127,6 +127,10 @@ export class LogFileWriter {
 	}
 
 	async #drain(): Promise<void> {
+		// Let the rest of the current read queue up first: one write for the whole chunk.
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
 		try {
 			while (!this.#isFailing && (this.#carry || this.#head < this.#pending.length)) {
 				// eslint-disable-next-line no-await-in-loop
