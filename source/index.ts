@@ -24,3 +24,5 @@ export type {
 export type {ProcessDetail, ExitRecord, GroupMember, EnvEntry, LinkedProcess, ReadyDetail, HealthDetail, RestartDetail} from './pilot/model/process-detail.js';
 export {dependencyTree, formatDependencyTree, type TreeLine} from './pilot/manifest/dependency-tree.js';
 export {toMermaid} from './pilot/manifest/mermaid-graph.js';
+export {defaultLogDir} from './pilot/output/log-dir.js';
+export type {LogSettings} from './pilot/manifest/log-settings.js';
