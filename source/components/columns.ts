@@ -88,6 +88,8 @@ export function chooseColumns(width: number, options: ChooseColumnsOptions = {})
 	};
 
 	grow(name, Math.min(wantedName, 20));
+	// `completed` is one letter wider than STATE's minimum: given the room, it shows whole.
+	grow(columns.find(column => column.id === 'state'), 9);
 	grow(info, 32);
 	grow(name, wantedName);
 	grow(info, Number.POSITIVE_INFINITY);
