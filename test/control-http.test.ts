@@ -150,12 +150,12 @@ describe('routes', () => {
 });
 
 describe('event stream', () => {
-	it('sends hello, the recent logs, a snapshot, then changes and events as NDJSON', async () => {
+	it('sends hello, the recent logs, a snapshot, then changed rows only, and events as NDJSON', async () => {
 		const {pilot, server} = await startServer();
 		pilot.addLog('web', 'before');
 		const messages = await readStream(
 			server.socketPath,
-			list => list.some(message => message.type === 'logs' && message.lines.some(line => line.text === 'after')) && list.filter(message => message.type === 'snapshot').length >= 2,
+			list => list.some(message => message.type === 'logs' && message.lines.some(line => line.text === 'after')) && list.some(message => message.type === 'update'),
 			() => {
 				void pilot.restartProcesses('web');
 				pilot.addLog('web', 'after');
@@ -164,8 +164,12 @@ describe('event stream', () => {
 		expect(messages[0]).toMatchObject({type: 'hello', host: os.hostname(), pid: process.pid});
 		expect(messages[1]).toMatchObject({type: 'logs', reset: true, lines: [{text: 'before'}]});
 		const snapshots = messages.filter(message => message.type === 'snapshot');
-		expect(snapshots[0].snapshot.host).toBe(os.hostname());
-		expect(snapshots.at(-1)!.snapshot.processes[0].restarts).toBe(1);
+		expect(snapshots).toHaveLength(1);
+		expect(snapshots[0]!.snapshot.host).toBe(os.hostname());
+		const update = messages.find((message): message is Extract<StreamMessage, {type: 'update'}> => message.type === 'update')!;
+		expect(update.order).toEqual(['web', 'db']);
+		expect(update.rows.map(row => [row.name, row.restarts])).toEqual([['web', 1]]);
+		expect(update.snapshot.host).toBe(os.hostname());
 		expect(messages).toContainEqual(expect.objectContaining({type: 'event', name: 'process-restarted'}));
 	});
 

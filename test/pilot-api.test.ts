@@ -97,8 +97,11 @@ describe('the seed API', () => {
 		let notifications = 0;
 		pilot.subscribe(() => notifications++);
 		await pilot.start();
-		await waitUntil(() => pilot.getSnapshot().logSeq >= 2, 10_000, 'log lines');
+		let logNotifications = 0;
+		pilot.subscribeLogs(() => logNotifications++);
 		const before = pilot.getSnapshot();
+		await waitUntil(() => pilot.getLogSeq() >= 2 && logNotifications > 0, 10_000, 'log lines');
+		// Output alone notifies log listeners, never the snapshot's.
 		expect(pilot.getSnapshot()).toBe(before);
 		await pilot.stopProcess('ok');
 		const after = pilot.getSnapshot();

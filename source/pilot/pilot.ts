@@ -101,7 +101,6 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
 		this.#store = new PilotStore(manifest.processes.map(process => initialRow(process)), title, hostname());
 		this.#healthChanges = new HealthHistory(this.#store);
-		this.#store.latestLogSeq = () => this.#logSeq;
 		// Shown on the UI's message line: a misspelt key often explains what happens next.
 		for (const warning of manifest.warnings) {
 			this.#store.addMessage('warn', warning);
@@ -197,6 +196,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	}
 
 	subscribe = (listener: () => void): (() => void) => this.#store.subscribe(listener);
+
+	subscribeLogs = (listener: () => void): (() => void) => this.#store.logs.subscribe(listener);
+
+	getLogSeq = (): number => this.#logSeq;
 
 	getSnapshot = (): PilotSnapshot => this.#store.getSnapshot();
 

@@ -3,7 +3,8 @@ import type {ProcessDetail} from '../pilot/model/process-detail.js';
 import type {StreamMessage} from '../pilot/plugins/control/http/http-protocol.js';
 import {describeTarget, openEventStream, requestJson, type ControlTarget, type EventStreamHandle} from './client.js';
 import {LogBuffer} from './log-buffer.js';
-import {reuseMessages, reuseRows} from './reuse-rows.js';
+import {LogSignal} from '../pilot/model/log-signal.js';
+import {applyUpdate, reuseMessages} from './merge-rows.js';
 
 export type RemotePilotOptions = {
 	/** First reconnect delay; doubles up to `maxRetryDelayMs`. */
@@ -17,7 +18,7 @@ export type RemotePilotOptions = {
 /** Why the remote pilot is gone for good: it stopped (asked by us or on its own). */
 export type RemoteEnd = {readonly reason: string};
 
-const emptySnapshot: PilotSnapshot = {processes: [], isRunning: false, startedAt: null, messages: [], logSeq: 0, connection: 'reconnecting'};
+const emptySnapshot: PilotSnapshot = {processes: [], isRunning: false, startedAt: null, messages: [], connection: 'reconnecting'};
 
 /**
 A pilot running elsewhere, seen through its control API: keeps the latest snapshot and recent log
@@ -28,6 +29,7 @@ export class RemotePilot implements PilotApi {
 	#snapshot: PilotSnapshot = emptySnapshot;
 	readonly #logs: LogBuffer;
 	readonly #listeners = new Set<() => void>();
+	readonly #logSignal = new LogSignal();
 	#stream: EventStreamHandle | undefined;
 	#retryTimer: NodeJS.Timeout | undefined;
 	#silenceTimer: NodeJS.Timeout | undefined;
@@ -81,6 +83,14 @@ export class RemotePilot implements PilotApi {
 
 	getSnapshot(): PilotSnapshot {
 		return this.#snapshot;
+	}
+
+	subscribeLogs(listener: () => void): () => void {
+		return this.#logSignal.subscribe(listener);
+	}
+
+	getLogSeq(): number {
+		return this.#logs.lastSeq;
 	}
 
 	getLogs(name?: string, limit?: number): readonly LogLine[] {
@@ -143,16 +153,16 @@ export class RemotePilot implements PilotApi {
 			}
 
 			case 'snapshot': {
-				const previous = this.#snapshot;
+				// The whole snapshot, first on every (re)connection.
 				const next = message.snapshot;
 				this.#host = next.host ?? this.#host;
-				this.#update({
-					...next,
-					processes: reuseRows(previous.processes, next.processes),
-					messages: reuseMessages(previous.messages, next.messages),
-					logSeq: this.#logs.lastSeq,
-					connection: 'connected',
-				});
+				this.#update({...next, messages: reuseMessages(this.#snapshot.messages, next.messages), connection: 'connected'});
+				break;
+			}
+
+			case 'update': {
+				this.#host = message.snapshot.host ?? this.#host;
+				this.#update({...applyUpdate(this.#snapshot, message), connection: 'connected'});
 				break;
 			}
 
@@ -162,9 +172,7 @@ export class RemotePilot implements PilotApi {
 				}
 
 				this.#logs.add(message.lines);
-				if (this.#snapshot.logSeq !== this.#logs.lastSeq && this.#snapshot !== emptySnapshot) {
-					this.#update({...this.#snapshot, logSeq: this.#logs.lastSeq});
-				}
+				this.#logSignal.notify();
 
 				break;
 			}

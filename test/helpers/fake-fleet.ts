@@ -7,7 +7,7 @@ export function fleetView(name: string, pid: number): ProcessView {
 }
 
 export function fleetSnapshot(processes: ProcessView[]): PilotSnapshot {
-	return {processes, isRunning: true, startedAt: 1000, messages: [], logSeq: 0};
+	return {processes, isRunning: true, startedAt: 1000, messages: []};
 }
 
 /** A host whose every connect is decided by the test: `last()` is the handlers of the latest attempt. */

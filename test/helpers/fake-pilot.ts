@@ -1,3 +1,4 @@
+import {LogSignal} from '../../source/pilot/model/log-signal.js';
 import type {LogLine, PilotApi, PilotMessage, PilotSnapshot, ProcessView} from '../../source/pilot/model/pilot-api.js';
 import type {ProcessDetail} from '../../source/pilot/model/process-detail.js';
 
@@ -59,10 +60,11 @@ export class FakePilot implements PilotApi {
 	#snapshot: PilotSnapshot;
 	#logs: LogLine[] = [];
 	#listeners = new Set<() => void>();
+	readonly #logSignal = new LogSignal();
 	#stopWaiters: Array<() => void> = [];
 
 	constructor(views: ProcessView[], extra: Partial<PilotSnapshot> = {}) {
-		this.#snapshot = {processes: views, isRunning: true, startedAt: Date.now() - 125_000, messages: [], logSeq: 0, ...extra};
+		this.#snapshot = {processes: views, isRunning: true, startedAt: Date.now() - 125_000, messages: [], ...extra};
 	}
 
 	get listenerCount(): number {
@@ -72,6 +74,14 @@ export class FakePilot implements PilotApi {
 	subscribe = (listener: () => void): (() => void) => {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
+	}
+
+	subscribeLogs(listener: () => void): () => void {
+		return this.#logSignal.subscribe(listener);
+	}
+
+	getLogSeq(): number {
+		return this.#logs.at(-1)?.seq ?? 0;
 	};
 
 	getSnapshot = (): PilotSnapshot => this.#snapshot;
@@ -157,10 +167,9 @@ export class FakePilot implements PilotApi {
 	}
 
 	addLog(process: string, text: string, stream: LogLine['stream'] = 'stdout'): void {
-		const seq = this.#snapshot.logSeq + 1;
+		const seq = this.getLogSeq() + 1;
 		this.#logs.push({seq, process, stream, text, time: Date.now()});
-		this.#snapshot = {...this.#snapshot, logSeq: seq};
-		this.#emit();
+		this.#logSignal.notify();
 	}
 
 	addMessage(level: PilotMessage['level'], text: string, process?: string): void {

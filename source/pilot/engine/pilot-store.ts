@@ -1,3 +1,4 @@
+import {LogSignal} from '../model/log-signal.js';
 import type {PilotMessage, PilotSnapshot, ProcessView} from '../model/pilot-api.js';
 
 const maxMessages = 100;
@@ -5,8 +6,8 @@ const logNotifyIntervalMs = 50;
 
 /**
 The UI's view of the pilot: an immutable snapshot that changes identity only when something
-changed. Row changes made in one tick are coalesced into one notification; new log lines
-notify at most every 50 ms.
+changed (rows, messages, running); row changes made in one tick are coalesced into one
+notification. New log lines have their own signal (`logs`), at most every 50 ms.
 */
 export class PilotStore {
 	readonly #listeners = new Set<() => void>();
@@ -14,7 +15,6 @@ export class PilotStore {
 	#snapshot: PilotSnapshot;
 	#isDirty = false;
 	#isScheduled = false;
-	#logTimer: NodeJS.Timeout | undefined;
 	#messageSeq = 0;
 
 	constructor(rows: readonly ProcessView[], title: string, host: string) {
@@ -22,7 +22,7 @@ export class PilotStore {
 			this.#rows.set(row.name, row);
 		}
 
-		this.#snapshot = {processes: rows, isRunning: false, startedAt: null, messages: [], logSeq: 0, title, host};
+		this.#snapshot = {processes: rows, isRunning: false, startedAt: null, messages: [], title, host};
 	}
 
 	subscribe = (listener: () => void): (() => void) => {
@@ -66,20 +66,12 @@ export class PilotStore {
 		return message;
 	}
 
-	/** Supplied by the pilot: the newest log sequence number. */
-	latestLogSeq: () => number = () => 0;
+	/** Log listeners hear of new lines within 50 ms; the snapshot does not change for them. */
+	readonly logs = new LogSignal(logNotifyIntervalMs);
 
-	/** Note that log lines arrived; listeners hear of it within 50 ms. */
+	/** Note that log lines arrived. */
 	noteLog(): void {
-		if (this.#logTimer) {
-			return;
-		}
-
-		this.#logTimer = setTimeout(() => {
-			this.#logTimer = undefined;
-			this.#snapshot = {...this.#snapshot, logSeq: this.latestLogSeq()};
-			this.#emit();
-		}, logNotifyIntervalMs);
+		this.logs.notify();
 	}
 
 	#schedule(): void {

@@ -110,8 +110,6 @@ export type PilotSnapshot = {
 	readonly startedAt: number | null;
 	/** The pilot's own messages (warnings, hook errors), the most recent last; bounded. */
 	readonly messages: readonly PilotMessage[];
-	/** The `seq` of the newest captured log line; changes (throttled) when new output arrived. */
-	readonly logSeq: number;
 	/** Only for remote views (`attach`): whether the stream to the pilot is up. */
 	readonly connection?: 'connected' | 'reconnecting';
 	/** Host name of the machine the pilot runs on. */
@@ -127,8 +125,13 @@ What a user interface or control server needs from a pilot. `ProcessPilot` imple
 `attach` client implements it over the control socket.
 */
 export type PilotApi = {
+	/** Called when the snapshot changed (rows, messages, running); never for log lines alone. */
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): PilotSnapshot;
+	/** Called (throttled) when new log lines arrived. */
+	subscribeLogs(listener: () => void): () => void;
+	/** The `seq` of the newest log line held; changes when new output arrived. */
+	getLogSeq(): number;
 	/** The last `limit` captured lines of one process, or of all processes merged when `name` is omitted. */
 	getLogs(name?: string, limit?: number): readonly LogLine[];
 	startProcess(name: string): Promise<void>;

@@ -1,3 +1,4 @@
+import {LogSignal} from '../../pilot/model/log-signal.js';
 import type {HostSummary, LogLine, PilotApi, PilotMessage, PilotSnapshot, ProcessView} from '../../pilot/model/pilot-api.js';
 import type {ProcessDetail} from '../../pilot/model/process-detail.js';
 import {LogBuffer} from '../log-buffer.js';
@@ -30,6 +31,7 @@ the row's host. Each host connects, fails and reconnects on its own (`HostConnec
 export class FleetPilot implements PilotApi {
 	readonly #hosts: HostConnection[];
 	readonly #listeners = new Set<() => void>();
+	readonly #logSignal = new LogSignal();
 	readonly #logs: LogBuffer;
 	#logSeq = 0;
 	#messages: PilotMessage[] = [];
@@ -71,6 +73,14 @@ export class FleetPilot implements PilotApi {
 
 	getSnapshot(): PilotSnapshot {
 		return this.#snapshot;
+	}
+
+	subscribeLogs(listener: () => void): () => void {
+		return this.#logSignal.subscribe(listener);
+	}
+
+	getLogSeq(): number {
+		return this.#logSeq;
 	}
 
 	getLogs(name?: string, limit?: number): readonly LogLine[] {
@@ -125,8 +135,7 @@ export class FleetPilot implements PilotApi {
 
 	#addLogs(label: string, lines: readonly LogLine[]): void {
 		this.#logs.add(lines.map(line => ({...line, seq: ++this.#logSeq, process: fleetKey(label, line.process)})));
-		this.#snapshot = {...this.#snapshot, logSeq: this.#logSeq};
-		this.#notify();
+		this.#logSignal.notify();
 	}
 
 	#hostChanged(label: string): void {
@@ -193,7 +202,6 @@ export class FleetPilot implements PilotApi {
 			isRunning: this.#hosts.some(host => host.state.kind === 'connected' && host.state.snapshot.isRunning),
 			startedAt,
 			messages: this.#messages,
-			logSeq: this.#logSeq,
 			title: this.options.title ?? 'fleet',
 			hosts: this.#hosts.map(host => summary(host.label, host.state)),
 		};

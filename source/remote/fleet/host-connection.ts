@@ -1,6 +1,6 @@
 import type {LogLine, PilotSnapshot} from '../../pilot/model/pilot-api.js';
 import type {StreamMessage} from '../../pilot/plugins/control/http/http-protocol.js';
-import {reuseMessages, reuseRows} from '../reuse-rows.js';
+import {applyUpdate, reuseMessages} from '../merge-rows.js';
 import type {HostLink, OpenLink} from './host-link.js';
 
 export type HostState =
@@ -106,11 +106,18 @@ export class HostConnection {
 			case 'snapshot': {
 				const previous = this.#state.kind === 'connected' ? this.#state.snapshot : undefined;
 				const next = message.snapshot;
-				const snapshot = previous
-					? {...next, processes: reuseRows(previous.processes, next.processes), messages: reuseMessages(previous.messages, next.messages)}
-					: next;
+				const snapshot = previous ? {...next, messages: reuseMessages(previous.messages, next.messages)} : next;
 				this.#retryDelay = this.options.retryDelayMs ?? 500;
 				this.#setState({kind: 'connected', snapshot});
+				break;
+			}
+
+			case 'update': {
+				// Only the changed rows travel; an update comes after the connection's first snapshot.
+				if (this.#state.kind === 'connected') {
+					this.#setState({kind: 'connected', snapshot: applyUpdate(this.#state.snapshot, message)});
+				}
+
 				break;
 			}
 

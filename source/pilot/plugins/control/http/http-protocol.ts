@@ -28,7 +28,13 @@ export type ErrorReply = {readonly error: string};
 /** One message of `GET /v1/events` (an NDJSON line, or an SSE event whose name is `type`). */
 export type StreamMessage =
 	| {readonly type: 'hello'; readonly host: string; readonly pid: number; readonly title: string}
+	/** The whole snapshot: first on every connection. */
 	| {readonly type: 'snapshot'; readonly snapshot: PilotSnapshot}
+	/**
+	After that, every change: the snapshot without its rows, the names of all rows in order, and
+	only the rows that changed since the last message (unchanged rows keep their identity).
+	*/
+	| {readonly type: 'update'; readonly snapshot: Omit<PilotSnapshot, 'processes'>; readonly order: readonly string[]; readonly rows: readonly ProcessView[]}
 	/** `reset`: these lines replace whatever the client kept (sent first on every connection). */
 	| {readonly type: 'logs'; readonly lines: readonly LogLine[]; readonly reset?: boolean}
 	| {readonly type: 'event'; readonly name: string; readonly data: unknown}

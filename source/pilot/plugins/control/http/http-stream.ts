@@ -1,5 +1,5 @@
 import type {ServerResponse} from 'node:http';
-import type {LogLine, PilotSnapshot} from '../../../model/pilot-api.js';
+import type {LogLine, PilotSnapshot, ProcessView} from '../../../model/pilot-api.js';
 import type {ControlledPilot, PilotInfo, StreamMessage} from './http-protocol.js';
 
 export type StreamFormat = 'sse' | 'ndjson';
@@ -27,6 +27,9 @@ while its socket is full, changes only mark the stream dirty and the latest stat
 */
 export class EventStream {
 	#lastSnapshot: PilotSnapshot | undefined;
+	/** The rows as last sent, by name: only rows whose identity changed are sent again. */
+	readonly #sentRows = new Map<string, ProcessView>();
+	#unsubscribeLogs: (() => void) | undefined;
 	#lastLogSeq = 0;
 	#flushTimer: NodeJS.Timeout | undefined;
 	#stallTimer: NodeJS.Timeout | undefined;
@@ -61,6 +64,9 @@ export class EventStream {
 		this.#unsubscribe = this.pilot.subscribe(() => {
 			this.#scheduleFlush();
 		});
+		this.#unsubscribeLogs = this.pilot.subscribeLogs(() => {
+			this.#scheduleFlush();
+		});
 		for (const name of forwardedEvents) {
 			const listener = (data: unknown) => {
 				this.#send({type: 'event', name, data});
@@ -83,6 +89,7 @@ export class EventStream {
 
 		this.#closed = true;
 		this.#unsubscribe?.();
+		this.#unsubscribeLogs?.();
 		for (const [name, listener] of this.#eventListeners) {
 			this.pilot.off?.(name, listener);
 		}
@@ -99,7 +106,7 @@ export class EventStream {
 		const perProcess = this.options.initialLogLines ?? 200;
 		const lines = this.pilot.getSnapshot().processes.flatMap(view => [...this.pilot.getLogs(view.name, perProcess)]);
 		lines.sort((a, b) => a.seq - b.seq);
-		this.#lastLogSeq = Math.max(this.pilot.getSnapshot().logSeq, lines.at(-1)?.seq ?? 0);
+		this.#lastLogSeq = Math.max(this.pilot.getLogSeq(), lines.at(-1)?.seq ?? 0);
 		this.#send({type: 'logs', lines, reset: true});
 	}
 
@@ -122,18 +129,30 @@ export class EventStream {
 
 		// Lines first: a client that renders on the snapshot then already holds the lines it announces.
 		const snapshot = this.pilot.getSnapshot();
-		if (snapshot.logSeq > this.#lastLogSeq) {
-			const limit = Math.min(snapshot.logSeq - this.#lastLogSeq + logCatchUpSlack, 10_000);
+		const logSeq = this.pilot.getLogSeq();
+		if (logSeq > this.#lastLogSeq) {
+			const limit = Math.min(logSeq - this.#lastLogSeq + logCatchUpSlack, 10_000);
 			const lines = this.pilot.getLogs(undefined, limit).filter(line => line.seq > this.#lastLogSeq);
-			this.#lastLogSeq = Math.max(snapshot.logSeq, lines.at(-1)?.seq ?? 0);
+			this.#lastLogSeq = Math.max(logSeq, lines.at(-1)?.seq ?? 0);
 			if (lines.length > 0) {
 				this.#send({type: 'logs', lines: lines as LogLine[]});
 			}
 		}
 
 		if (snapshot !== this.#lastSnapshot) {
+			const isFirst = this.#lastSnapshot === undefined;
 			this.#lastSnapshot = snapshot;
-			this.#send({type: 'snapshot', snapshot: {...snapshot, host: this.info.host, title: snapshot.title ?? this.info.title}});
+			const {processes, ...rest} = snapshot;
+			const pilot = {...rest, host: this.info.host, title: snapshot.title ?? this.info.title};
+			const changed = processes.filter(row => this.#sentRows.get(row.name) !== row);
+			this.#sentRows.clear();
+			for (const row of processes) {
+				this.#sentRows.set(row.name, row);
+			}
+
+			this.#send(isFirst
+				? {type: 'snapshot', snapshot: {...pilot, processes}}
+				: {type: 'update', snapshot: pilot, order: processes.map(row => row.name), rows: changed});
 		}
 	}
 
