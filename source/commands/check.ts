@@ -130,6 +130,10 @@ function describeProcess(process: Process): Array<[string, string]> {
 		rows.push(['health', describeHealthCheck(process.health_check)]);
 	}
 
+	if (process.env_file.length > 0) {
+		rows.push(['env files', process.env_file.join(', ')]);
+	}
+
 	const env = Object.entries(maskSecrets(process.env));
 	if (env.length > 0) {
 		rows.push(['env', env.map(([name, value]) => `${name}=${value}`).join(' ')]);
