@@ -6,9 +6,12 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {build} from 'esbuild';
 import {withShellLauncher} from './shell-launcher.js';
 
+// A folder other than dist/ (a private build, as the bench uses while others share dist/).
+const outdir = process.argv[2] ?? 'dist';
+
 await build({
-	entryPoints: {cli: 'dist/cli.js'},
-	outdir: 'dist',
+	entryPoints: {cli: `${outdir}/cli.js`},
+	outdir,
 	entryNames: '[name]',
 	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
@@ -26,4 +29,4 @@ await build({
 });
 
 // A shell launcher in place of `#!/usr/bin/env node`: it reaps orphans when the pilot is PID 1.
-writeFileSync('dist/cli.js', withShellLauncher(readFileSync('dist/cli.js', 'utf8')));
+writeFileSync(`${outdir}/cli.js`, withShellLauncher(readFileSync(`${outdir}/cli.js`, 'utf8')));

@@ -1,10 +1,13 @@
 import {EventEmitter} from 'node:events';
 import {colorPreference, withoutColors} from '../terminal/color-mode.js';
 import {glyphs, unicodeGlyphs, toAscii} from './glyphs.js';
+import {ScreenDiff} from './screen-diff.js';
 
 const privateModes = /^(?:\u001B\[\?[\d;]*[hl])+$/;
 // What log-update uses to walk back over the previous frame: erase line, cursor up, column 1.
 const relativeMoves = /\u001B\[2K|\u001B\[\d*A|\u001B\[G/g;
+// Ink clears the terminal (clearTerminal) when a frame outgrows it: the next frame is drawn whole.
+const clears = /\u001B\[[23]J|\u001B\[H/g;
 
 /**
 Turn one of Ink's writes into an absolute full-screen draw: start at the top-left corner instead of
@@ -21,11 +24,18 @@ export function toScreen(chunk: string): string {
 	return `\u001B[H${frame.replaceAll('\n', '\u001B[K\n')}\u001B[K\u001B[J`;
 }
 
-/** The terminal as Ink sees it: same size and events, every frame drawn from the top-left corner. */
+/**
+The terminal as Ink sees it: same size and events, every frame drawn from the top-left corner and
+sent as its difference to the frame before (`ScreenDiff`); a resize draws the next frame whole.
+*/
 export class ScreenStream extends EventEmitter {
 	readonly isTTY = true;
 	readonly #target: NodeJS.WriteStream;
-	readonly #onResize = () => this.emit('resize');
+	readonly #diff = new ScreenDiff();
+	readonly #onResize = () => {
+		this.#diff.reset();
+		this.emit('resize');
+	};
 	readonly #isAscii: boolean;
 	readonly #isColor: boolean;
 
@@ -64,9 +74,23 @@ export class ScreenStream extends EventEmitter {
 	write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
 		const callback = rest.find(argument => typeof argument === 'function') as ((error?: Error | null) => void) | undefined;
 		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
-		const drawn = this.#isColor ? toScreen(text) : withoutColors(toScreen(text));
-		const screen = this.#isAscii ? toAscii(drawn) : drawn;
+		const screen = this.#toTerminal(text);
 		return callback ? this.#target.write(screen, callback) : this.#target.write(screen);
+	}
+
+	#toTerminal(text: string): string {
+		if (text === '' || privateModes.test(text)) {
+			return text;
+		}
+
+		let frame = text.replaceAll(relativeMoves, '');
+		if (frame.includes('\u001B[2J')) {
+			this.#diff.reset();
+			frame = frame.replaceAll(clears, '');
+		}
+
+		const plain = this.#isColor ? frame : withoutColors(frame);
+		return this.#diff.draw(this.#isAscii ? toAscii(plain) : plain);
 	}
 
 	dispose(): void {
