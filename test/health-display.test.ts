@@ -6,6 +6,7 @@ import {manualReason} from '../source/pilot/engine/start-in-order.js';
 import {toProcessEntry} from '../source/pilot/plugins/control/http/http-protocol.js';
 import {formatStatusTable} from '../source/remote/status-table.js';
 import {makeView} from './helpers/fake-pilot.js';
+import {createHeadlessPrinter} from '../source/commands/headless-printer.js';
 
 const unhealthy = makeView('web', {health: {state: 'unhealthy', reason: 'http 503'}});
 const healthy = makeView('api', {health: {state: 'healthy'}});
@@ -35,5 +36,21 @@ describe('health, manual and completed in the views', () => {
 		expect(table).toMatch(/tool +stopped \(manual\)/);
 		expect(table).toMatch(/migrate +completed /);
 		expect(toProcessEntry(unhealthy).health).toEqual({state: 'unhealthy', reason: 'http 503'});
+	});
+
+	it('the headless output prints health decisions and completed without a pid', () => {
+		let text = '';
+		const printer = createHeadlessPrinter({names: ['web', 'migrate'], write: chunk => {
+			text += chunk;
+		}, isColor: false, pidOf: () => 42});
+		printer.healthChanged({name: 'web', health: {state: 'pending'}});
+		printer.healthChanged({name: 'web', health: {state: 'healthy'}});
+		printer.healthChanged({name: 'web', health: {state: 'unhealthy', reason: 'http 503'}});
+		printer.stateChanged({name: 'migrate', state: 'completed', reason: 'exited with code 0'});
+		expect(text.split('\n').filter(Boolean).map(line => line.replaceAll(/ +/g, ' '))).toEqual([
+			'web * healthy',
+			'web * unhealthy: http 503',
+			'migrate * completed: exited with code 0',
+		]);
 	});
 });

@@ -1,6 +1,7 @@
 import {Chalk} from 'chalk';
 import stringWidth from 'string-width';
 import type {ExitInfo} from '../pilot/model/process-state.js';
+import type {HealthStatus} from '../pilot/model/health.js';
 import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
 import {nameColor} from '../terminal/name-color.js';
 
@@ -21,6 +22,8 @@ export type HeadlessPrinter = {
 	message(message: PilotMessage): void;
 	/** A line about the pilot itself (signals, stopping). */
 	note(text: string): void;
+	/** A health check decided: `healthy` or `unhealthy: <why>` (pending and cleared are not printed). */
+	healthChanged(event: {name: string; health: HealthStatus | null}): void;
 };
 
 /**
@@ -57,6 +60,13 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 		},
 		note(text) {
 			event('pilot', text);
+		},
+		healthChanged({name, health}) {
+			if (health?.state === 'healthy') {
+				event(name, 'healthy');
+			} else if (health?.state === 'unhealthy') {
+				event(name, `unhealthy: ${health.reason}`);
+			}
 		},
 	};
 }

@@ -2,14 +2,18 @@ import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
 import type {ExitInfo} from '../pilot/model/process-state.js';
 import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
 import {shouldUseColor} from '../terminal/color-mode.js';
+import type {HealthStatus} from '../pilot/model/health.js';
 import {createHeadlessPrinter} from './headless-printer.js';
 import {startAndWait} from './start-and-wait.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
 export type HeadlessOptions = {
 	readonly out?: NodeJS.WriteStream;
-	/** Print the children's output lines too (default); a detached pilot prints only its own events. */
-	readonly printOutput?: boolean;
+	/**
+	Where a detached pilot's own events go (state changes, exits, signals), one line each, instead of
+	`out`: its pilot.log. Output lines and messages are then not printed (the pilot logs messages itself).
+	*/
+	readonly eventSink?: (text: string) => void;
 	/** Called once `start()` has resolved. */
 	readonly onStarted?: () => void;
 	/** `detach`: SIGHUP or a broken stdout do not stop the pilot; it runs on without output. */
@@ -26,19 +30,21 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	let isOutputBroken = false;
 	const printer = createHeadlessPrinter({
 		names: pilot.manifest.processes.map(process => process.name),
-		isColor: shouldUseColor(Boolean(out.isTTY)),
+		isColor: options.eventSink ? false : shouldUseColor(Boolean(out.isTTY)),
 		pidOf: name => pilot.getProcessByName(name)?.pid,
 		write(text) {
-			if (!isOutputBroken) {
+			if (options.eventSink) {
+				options.eventSink(text.trimEnd());
+			} else if (!isOutputBroken) {
 				out.write(text);
 			}
 		},
 	});
-	const onLog = options.printOutput === false ? () => undefined : (line: LogLine) => printer.log(line);
+	const onLog = options.eventSink ? () => undefined : (line: LogLine) => printer.log(line);
 	const isDetachOnHangup = options.onHangup === 'detach';
 	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
 	const onExit = (event: {name: string; exit: ExitInfo}) => printer.exited(event);
-	const onMessage = (message: PilotMessage) => printer.message(message);
+	const onMessage = options.eventSink ? () => undefined : (message: PilotMessage) => printer.message(message);
 	let signalCount = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
 		if (signal === 'SIGHUP' && isDetachOnHangup) {
@@ -67,7 +73,8 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	const stopped = new Promise<StopResult>(resolve => {
 		pilot.once('stopped', resolve);
 	});
-	pilot.on('log', onLog).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage);
+	const onHealth = options.eventSink ? () => undefined : (event: {name: string; health: HealthStatus | null}) => printer.healthChanged(event);
+	pilot.on('log', onLog).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage).on('health-changed', onHealth);
 	out.on('error', onOutputError);
 	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	for (const signal of signals) {
@@ -93,7 +100,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			process.off(signal, onSignal);
 		}
 
-		pilot.off('log', onLog).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage);
+		pilot.off('log', onLog).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage).off('health-changed', onHealth);
 		out.off('error', onOutputError);
 	}
 }

@@ -48,7 +48,12 @@ export class ProcessUnit {
 	readonly #outputListeners = new Set<(stream: LogStream, line: string) => void>();
 	#stopHealth: (keepStatus?: boolean) => void = () => {};
 
-	constructor(readonly process: Process, private readonly context: UnitContext) {}
+	constructor(public process: Process, private readonly context: UnitContext) {}
+
+	/** Take the definition a reload read; a running child is not touched (the next start uses it). */
+	adopt(process: Process): void {
+		this.process = process;
+	}
 
 	get view(): ProcessView {
 		return this.context.store.row(this.process.name);
@@ -267,6 +272,7 @@ export class ProcessUnit {
 		this.#stopHealth = watchHealth(process, child.pid!, {
 			show: health => {
 				context.store.patchRow(process.name, {health});
+				context.emit('health-changed', {name: process.name, health});
 			},
 			report: (level, text) => {
 				context.report(level, text, process.name);
