@@ -6,6 +6,8 @@ import type {ProcessEntry, ProcessList} from '../source/pilot/plugins/control/ht
 import {requestJson, type ControlTarget} from '../source/remote/client.js';
 import {isAlive, makePilot, nodeProcess, stopAllPilots, temporaryDirectory, waitUntil} from './helpers/engine.js';
 import {freePort} from './helpers/free-port.js';
+import {Plugin} from '../source/pilot/plugins/plugin.js';
+import type {HealthCheck} from '../source/pilot/model/health.js';
 
 const servers: HttpControlServer[] = [];
 
@@ -95,6 +97,27 @@ describe('health checks (real processes)', () => {
 		expect(pilot.getSnapshot().processes[0]!.health).toEqual({state: 'unhealthy', reason: expect.stringMatching(/timed out after 0\.3s/) as string});
 		const checkPid = Number(fs.readFileSync(pidFile, 'utf8'));
 		await waitUntil(() => !isAlive(checkPid), 5000, 'the hanging check to be killed');
+	});
+
+	it('a plugin adds a health check kind: it gets the params and the pid, and its reason is shown', async () => {
+		const calls: Array<{pid: number; params: unknown}> = [];
+		class FlakyCheck extends Plugin {
+			override getHealthChecks(): Record<string, HealthCheck> {
+				return {
+					flaky: (_process, {pid, params}) => {
+						calls.push({pid, params});
+						return calls.length < 3 ? true : {ok: false, reason: `queue depth ${calls.length * 100}`};
+					},
+				};
+			}
+		}
+
+		const pilot = makePilot([nodeProcess('worker', 'sleeper.js', {health_check: {strategy: 'flaky', params: {queue: 'jobs'}, interval_sec: 0.02, retries: 2, on_unhealthy: 'none'}})]);
+		pilot.registerPlugins([new FlakyCheck()]);
+		await pilot.start();
+		await waitUntil(() => pilot.getSnapshot().processes[0]!.health?.state === 'unhealthy', 10_000, 'unhealthy');
+		expect(pilot.getSnapshot().processes[0]!.health).toEqual({state: 'unhealthy', reason: 'queue depth 400'});
+		expect(calls[0]).toEqual({pid: pilot.getSnapshot().processes[0]!.pid, params: {queue: 'jobs'}});
 	});
 
 	it('a health check kind no plugin provides fails the start with the built-in kinds listed', async () => {
