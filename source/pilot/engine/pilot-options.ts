@@ -22,8 +22,6 @@ export type PilotOptions = {
 	readonly logLines?: number;
 	/** Socket path, ports and token for the control server the manifest names (`control_server`). */
 	readonly controlServer?: ControlServerOptions;
-	/** Socket path, ports and token for the control server the manifest names (`control_server`). */
-	readonly controlServer?: ControlServerOptions;
 	/** Injected for tests. */
 	readonly spawn?: SpawnFunction;
 	/**
