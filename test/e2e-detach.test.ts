@@ -122,6 +122,12 @@ describe('pilot-tui --detach, ls, attach, down', () => {
 		expect(human.stdout).toMatch(new RegExp(`^MANIFEST +PID +UPTIME +RUNNING +SOCKET\\n${file.replaceAll('.', '\\.')} +${entry!.pid} +\\S+ +2/2 +${entry!.socket}`));
 		const children = await childPids(entry!.socket);
 		expect(children.every(pid => isAlive(pid))).toBe(true);
+		// Its own events went to pilot.log in its state folder, next to the processes' log files.
+		const state = path.join(env['XDG_STATE_HOME']!, 'pilot-tui');
+		const [folder] = fs.readdirSync(state);
+		expect(folder).toMatch(/^shop-[\da-f]{8}$/);
+		expect(fs.readFileSync(path.join(state, folder!, 'pilot.log'), 'utf8')).toMatch(/api +\* running \(pid \d+\)/);
+		expect(fs.readdirSync(path.join(state, folder!)).sort()).toEqual(expect.arrayContaining(['api.log', 'pilot.log', 'pilot.out', 'worker.log']));
 
 		// A second --detach of the same manifest says where it runs.
 		const again = await cli('shop.yml', '--detach');

@@ -8,8 +8,8 @@ export type DetachedChildMessage = {readonly type: 'started'; readonly socketPat
 
 /** Tell the waiting `--detach` command that the start has settled, then let it go. */
 export function reportStarted(socketPath: string): void {
-	if (!process.send) {
-		return;
+	if (!process.send || !process.connected) {
+		return; // The command that started it is gone (Ctrl-C): nobody to tell.
 	}
 
 	const message: DetachedChildMessage = {type: 'started', socketPath};

@@ -133,7 +133,7 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 
 		const {runHeadless} = await import('./headless.js');
 		return await runHeadless(pilot, isDetachedChild
-			? {printOutput: false, onHangup: 'detach', onStarted: () => reportStarted(socketPath!)}
+			? {eventSink: text => pilot.writePilotLog('info', text), onHangup: 'detach', onStarted: () => reportStarted(socketPath!)}
 			: {onHangup});
 	} finally {
 		await control?.stop();
