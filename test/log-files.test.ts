@@ -119,4 +119,30 @@ describe('log files', () => {
 		const seen = numbers(readRotated(path.join(folder, 'w.log')));
 		expect(seen).toEqual(Array.from({length: 20_000}, (_, index) => index));
 	}, 30_000);
+
+	it.skipIf(process.getuid?.() !== 0)('on a real tmpfs that fills up, keeps the child going and writes every line once space returns', async context => {
+		const folder = temporaryDirectory();
+		const disk = path.join(folder, 'disk');
+		fs.mkdirSync(disk);
+		try {
+			execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk], {stdio: 'ignore'});
+		} catch {
+			context.skip();
+		}
+
+		try {
+			const pilot = makePilot([nodeProcess('w', 'line-writer.js', {args: ['20000'], shutdown_strategy: 'do_not_restart'})], {}, {log_dir: disk, log_backups: 0});
+			const exited = new Promise(resolve => pilot.once('process-exited', resolve));
+			await pilot.start();
+			await exited;
+			await waitUntil(() => pilot.getSnapshot().messages.some(message => /w\.log cannot be written \(ENOSPC/.test(message.text)), 10_000, 'the ENOSPC message');
+			execFileSync('mount', ['-o', 'remount,size=16m', disk]);
+			await waitUntil(() => pilot.getSnapshot().messages.some(message => /w\.log is written again/.test(message.text)), 15_000, 'the recovery message');
+			await pilot.flushLogFiles();
+			expect(numbers(readRotated(path.join(disk, 'w.log')))).toEqual(Array.from({length: 20_000}, (_, index) => index));
+			await pilot.stop();
+		} finally {
+			execFileSync('umount', ['-l', disk]);
+		}
+	}, 60_000);
 });
