@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {ProcessManifest} from '../../source/pilot/manifest/process-manifest.js';
+import {waitFor} from './proc.js';
 import {ProcessPilot, type PilotOptions} from '../../source/pilot/pilot.js';
 
 export const engineFixtures = fileURLToPath(new URL('../fixtures/engine/', import.meta.url));
@@ -27,15 +28,10 @@ export async function stopAllPilots(): Promise<void> {
 	await Promise.all(pilots.splice(0).map(async pilot => pilot.stop()));
 }
 
-export async function waitUntil(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!predicate()) {
-		if (Date.now() > deadline) {
-			throw new Error(`Timed out waiting for ${what}`);
-		}
-
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise(resolve => setTimeout(resolve, 20));
+/** `waitFor` (the one polling loop of the tests, in proc.ts) that throws, naming `what`, on timeout. */
+export async function waitUntil(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+	if (!await waitFor(predicate, timeoutMs)) {
+		throw new Error(`Timed out waiting for ${what}`);
 	}
 }
 
@@ -43,4 +39,4 @@ export function temporaryDirectory(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'pilot-test-'));
 }
 
-export {isAlive, descendantsOf} from './proc.js';
+export {isAlive, descendantsOf, waitFor} from './proc.js';
