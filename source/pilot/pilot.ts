@@ -25,7 +25,9 @@ import {ProcessUnit} from './engine/supervised-process.js';
 import {checkLogLines, checkSeconds, initialRow, type PilotOptions} from './engine/pilot-options.js';
 import {createStarter} from './engine/start-in-order.js';
 import {stopInOrder} from './engine/stop-in-order.js';
-import type {SpawnFunction} from './engine/supervisor-context.js';
+import type {SpawnFunction, UnitContext} from './engine/supervisor-context.js';
+import {SerialQueue} from './engine/serial-queue.js';
+import {reloadPilot, type PilotReloadHost, type ReloadOptions, type ReloadResult} from './engine/reload-pilot.js';
 import {RingBuffer} from './output/ring-buffer.js';
 import {LogFiles, logFilePaths} from './output/log-files.js';
 import type {LogFs} from './output/log-rotation.js';
@@ -68,6 +70,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly #healthChanges: HealthHistory;
 	readonly #sampleStats: boolean;
 	#logSeq = 0;
+	readonly #logLines: number;
+	readonly #unitContext: UnitContext;
+	/** Reloads and scales, one at a time. */
+	readonly #reloads = new SerialQueue();
 	#isRunning = false;
 	#isShuttingDown = false;
 	#pluginsLoading: Promise<void> = Promise.resolve();
@@ -86,7 +92,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#guard?.killAllSync('SIGKILL');
 	};
 
-	constructor(readonly manifest: ProcessManifest, options: PilotOptions = {}) {
+	constructor(public manifest: ProcessManifest, options: PilotOptions = {}) {
 		super();
 		this.processPollInterval = checkSeconds('processPollInterval', options.processPollInterval, 1);
 		this.readyCheckInterval = checkSeconds('readyCheckInterval', options.readyCheckInterval, 0.1);
@@ -113,10 +119,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			this.#report(level, text);
 		}, handler => this.registry.statsHandlerName(handler));
 		this.registry.register(builtinPlugins());
-		for (const process of manifest.processes) {
-			process.attachState(storeStateCell(this.#store, process.name));
-			this.#logs.set(process.name, new RingBuffer(logLines));
-			this.#units.set(process.name, new ProcessUnit(process, {
+		this.#logLines = logLines;
+		this.#unitContext = {
 				store: this.#store,
 				readyCheckInterval: this.readyCheckInterval,
 				get env() {
@@ -140,7 +144,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 					this.#failure ??= failed ? `'${name}' exited and its shutdown_strategy is shutdown_everything` : null;
 					void this.stop();
 				},
-			} as const));
+			} as const;
+		for (const process of manifest.processes) {
+			this.#addUnit(process);
 		}
 
 		const envFor = (): Record<string, string> => ({...childEnvironment(process.env), ...this.#guard?.marker});
@@ -342,6 +348,86 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		}
 	}
 
+	/**
+	Read the manifest file again, check it completely and apply the difference (see `reloadPilot`):
+	new processes start, removed ones stop, changed ones restart, the others are not touched. An
+	invalid manifest changes nothing and rejects with its `ManifestError`. `dryRun`: only the plan.
+	*/
+	async reload(options: ReloadOptions = {}): Promise<ReloadResult> {
+		return this.#runReload(async () => reloadPilot(this.#reloadHost(), {kind: 'reload', dryRun: options.dryRun ?? false}));
+	}
+
+	/** Run `count` copies of the replica group `group` (`name: web` with `replicas`): new copies start, the highest numbers stop. */
+	async scale(group: string, count: number): Promise<ReloadResult> {
+		return this.#runReload(async () => reloadPilot(this.#reloadHost(), {kind: 'scale', group, count, dryRun: false}));
+	}
+
+	async #runReload(run: () => Promise<ReloadResult>): Promise<ReloadResult> {
+		let result: ReloadResult | undefined;
+		await this.#reloads.run(false, async () => {
+			result = await run();
+		});
+		return result!;
+	}
+
+	#reloadHost(): PilotReloadHost {
+		return {
+			current: this.manifest,
+			unitNamed: (name: string) => this.#unit(name),
+			isRunning: (name: string) => this.#units.get(name)?.child !== undefined,
+			isActive: () => this.#isRunning && !this.#isShuttingDown,
+			checkPlugins: (processes: readonly Process[]) => {
+				this.#bindPlugins(processes);
+			},
+			install: (next: ProcessManifest) => {
+				this.#install(next);
+			},
+			report: (level: 'info' | 'warn' | 'error', text: string) => {
+				this.#report(level, text);
+			},
+			writePilotLog: (level: 'info' | 'warn' | 'error', text: string) => {
+				this.writePilotLog(level, text);
+			},
+			emit: (event: string, payload: unknown) => this.emit(event, payload),
+			onTimeout: () => {
+				this.#report('warn', `Not everything stopped within kill_timeout ${this.manifest.kill_timeout}s; sending SIGKILL to what is left`);
+			},
+		};
+	}
+
+	/** Make `next` the manifest: units for its new processes, none for removed ones, each unit with its new definition, rows in its order. */
+	#install(next: ProcessManifest): void {
+		const names = new Set(next.processes.map(process => process.name));
+		for (const name of [...this.#units.keys()].filter(name => !names.has(name))) {
+			this.#units.delete(name);
+			this.#logs.delete(name);
+		}
+
+		this.#store.setRows(next.processes.map(process => process.name), name => initialRow(next.processes.find(process => process.name === name)!));
+		const units = new Map(this.#units);
+		this.#units.clear();
+		for (const process of next.processes) {
+			const unit = units.get(process.name);
+			if (unit) {
+				process.attachState(storeStateCell(this.#store, process.name));
+				unit.adopt(process);
+				this.#units.set(process.name, unit);
+				this.#store.patchRow(process.name, {dependencies: process.dependencies});
+			} else {
+				this.#addUnit(process);
+			}
+		}
+
+		this.manifest = next;
+		this.#bindPlugins();
+	}
+
+	#addUnit(process: Process): void {
+		process.attachState(storeStateCell(this.#store, process.name));
+		this.#logs.set(process.name, new RingBuffer(this.#logLines));
+		this.#units.set(process.name, new ProcessUnit(process, this.#unitContext));
+	}
+
 	#unit(name: string): ProcessUnit {
 		const unit = this.#units.get(name);
 		if (!unit) {
@@ -351,24 +437,24 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		return unit;
 	}
 
-	#bindPlugins(): void {
+	#bindPlugins(processes: readonly Process[] = [...this.#units.values()].map(unit => unit.process)): void {
 		const missing: string[] = [];
-		for (const unit of this.#units.values()) {
-			const result = this.registry.bind(unit.process);
+		for (const process of processes) {
+			const result = this.registry.bind(process);
 			if (result.missingStrategy) {
-				missing.push(`Ready strategy '${result.missingStrategy}' of process '${unit.process.name}' is not provided by any plugin`);
+				missing.push(`Ready strategy '${result.missingStrategy}' of process '${process.name}' is not provided by any plugin`);
 			}
 
 			if (result.missingHealthCheck) {
-				missing.push(`Health check '${result.missingHealthCheck}' of process '${unit.process.name}' is not provided by any plugin (built in: ${[...this.registry.healthChecks.keys()].join(', ')})`);
+				missing.push(`Health check '${result.missingHealthCheck}' of process '${process.name}' is not provided by any plugin (built in: ${[...this.registry.healthChecks.keys()].join(', ')})`);
 			}
 
 			for (const hook of result.missingHooks) {
-				this.#report('warn', `Lifecycle hook '${hook}' of process '${unit.process.name}' is not provided by any plugin`, unit.process.name);
+				this.#report('warn', `Lifecycle hook '${hook}' of process '${process.name}' is not provided by any plugin`, process.name);
 			}
 
 			for (const handler of result.missingHandlers) {
-				this.#report('warn', `Stat handler '${handler}' of process '${unit.process.name}' is not provided by any plugin`, unit.process.name);
+				this.#report('warn', `Stat handler '${handler}' of process '${process.name}' is not provided by any plugin`, process.name);
 			}
 		}
 

@@ -36,6 +36,21 @@ export class PilotStore {
 		return this.#rows.get(name)!;
 	}
 
+	/**
+	Rows for exactly these processes, in this order (a reload added, removed or reordered some):
+	existing rows are kept as they are, `initial` gives a new process its first row.
+	*/
+	setRows(names: readonly string[], initial: (name: string) => ProcessView): void {
+		const rows = new Map(names.map(name => [name, this.#rows.get(name) ?? initial(name)]));
+		this.#rows.clear();
+		for (const [name, row] of rows) {
+			this.#rows.set(name, row);
+		}
+
+		this.#isDirty = true;
+		this.#schedule();
+	}
+
 	/** Change one row; a patch that changes nothing keeps the row's identity. */
 	patchRow(name: string, patch: Partial<ProcessView>): void {
 		const row = this.#rows.get(name);

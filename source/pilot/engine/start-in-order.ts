@@ -4,7 +4,7 @@ import type {ProcessUnit} from './supervised-process.js';
 export const manualReason = 'manual (t or ctl start)';
 
 /**
-Returns a function that starts a unit once all its dependencies are satisfied (running and ready,
+Returns a function that starts a unit (those `isStartable` accepts: all by default) once all its dependencies are satisfied (running and ready,
 or `completed` for a `condition: completed` dependency), and resolves when that unit is settled
 (ready, failed, or in backoff). Each unit is started once per starter, however many dependents
 wait on it; independent units start together. A manual unit (`autostart: false`) is held until
@@ -12,7 +12,7 @@ someone starts it. A unit whose dependencies are not satisfied when they settle 
 reason, and still starts later if they become satisfied while the pilot runs (a manual
 dependency being started, for one).
 */
-export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive: () => boolean): (unit: ProcessUnit) => Promise<boolean> {
+export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive: () => boolean, isStartable: (unit: ProcessUnit) => boolean = () => true): (unit: ProcessUnit) => Promise<boolean> {
 	const started = new Map<ProcessUnit, Promise<boolean>>();
 	const needsCompletion = (unit: ProcessUnit, dependency: ProcessUnit) => unit.process.dependency_conditions[dependency.process.name] === 'completed';
 	const satisfied = async (unit: ProcessUnit, dependency: ProcessUnit) => (needsCompletion(unit, dependency) ? dependency.whenCompleted() : dependency.whenReady());
@@ -62,7 +62,8 @@ export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive
 	const starter = async (unit: ProcessUnit): Promise<boolean> => {
 		let run = started.get(unit);
 		if (!run) {
-			run = startInOrder(unit);
+			// A unit a reload leaves alone is waited for as it is, never started by it.
+			run = isStartable(unit) ? startInOrder(unit) : unit.whenReady();
 			started.set(unit, run);
 		}
 

@@ -380,12 +380,23 @@ export class ProcessUnit {
 	/** SIGTERM the group, wait `timeout`, SIGKILL; done when the leader is reaped and the group gone. */
 	/** A failed liveness check: stop the run and treat it as an exit, so the restart policy and its backoff apply. */
 	async #restartUnhealthy(child: ChildProcess, reason: string): Promise<void> {
+		const generation = this.#generation;
 		await this.#queue.run(true, async () => {
-			if (this.child !== child || this.context.isShuttingDown()) {
+			if (this.context.isShuttingDown()) {
 				return;
 			}
 
 			const uptimeSec = (performance.now() - this.#runStartedAt) / 1000;
+			if (this.child !== child) {
+				// It exited on its own meanwhile and that exit left the decision to this restart (a stop that came first has decided already).
+				const {state} = this.view;
+				if (this.child === undefined && this.#generation === generation && (state === 'running' || state === 'starting')) {
+					this.#afterExit(`unhealthy: ${reason}`, uptimeSec, 1);
+				}
+
+				return;
+			}
+
 			// The row keeps `unhealthy: <why>` until a check of the next run answers.
 			this.#stopHealth(true);
 			await this.#terminate();

@@ -55,5 +55,5 @@ export function coerceInterpolatedNumbers(raw: unknown, interpolated: unknown, p
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }

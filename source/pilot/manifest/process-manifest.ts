@@ -74,6 +74,8 @@ export class ProcessManifest {
 	warnings: string[] = [];
 	/** The `${VAR}`s the manifest used and what the top-level env files define. */
 	variables: ManifestVariables = {used: [], fileValues: {}};
+	/** `control_server` as the file says (the CLI's `--control` may have changed `control_server`). */
+	fileControlServer: string | null = null;
 	/** The names of the copies of each entry with `replicas`, by the entry's name. */
 	replicaGroups: ReadonlyMap<string, readonly string[]> = new Map();
 
@@ -94,6 +96,7 @@ export class ProcessManifest {
 	constructor(init: ManifestInit = {processes: []}, options: {directory?: string} = {}) {
 		this.processes = init.processes.map(entry => (entry instanceof Process ? entry : new Process(entry)));
 		this.control_server = init.control_server ?? null;
+		this.fileControlServer = this.control_server;
 		this.kill_timeout = init.kill_timeout ?? 5;
 		this.base_directory = init.base_directory ?? null;
 		this.on_hangup = init.on_hangup ?? 'stop';
@@ -169,6 +172,7 @@ export class ProcessManifest {
 
 		manifest.processes = built.processes;
 		manifest.control_server = built.control_server;
+		manifest.fileControlServer = built.control_server;
 		manifest.kill_timeout = built.kill_timeout;
 		manifest.on_hangup = built.on_hangup;
 		manifest.#sourceIndex = built.sourceIndex;
@@ -207,12 +211,12 @@ export class ProcessManifest {
 			throw new TypeError('This manifest was built in memory, not loaded: there is nothing to read again');
 		}
 
-		const merged = {...this.#options, ...options};
-		if (source.filePath) {
-			return guard(source.file, () => ProcessManifest.#load(readManifestSource(source.filePath!, extensions[path.extname(source.filePath!).toLowerCase()] ?? 'yaml'), merged));
-		}
-
-		return guard(null, () => ProcessManifest.#load(source, merged));
+		return guard(source.file, () => {
+			const fresh = source.filePath ? readManifestSource(source.filePath, extensions[path.extname(source.filePath).toLowerCase()] ?? 'yaml') : source;
+			// A scale lasts until the manifest's own `replicas` for that group changes.
+			const kept = Object.entries(this.#options.replicas ?? {}).filter(([group]) => writtenReplicas(source.data, group) === writtenReplicas(fresh.data, group));
+			return ProcessManifest.#load(fresh, {...this.#options, replicas: Object.fromEntries(kept), ...options});
+		});
 	}
 
 	/** The same manifest as loaded (not read again from the file), with `count` copies of the replica group `group`. */
@@ -360,6 +364,13 @@ export class ProcessManifest {
 			severity: options.severity ?? 'error',
 		};
 	}
+}
+
+/** The `replicas` written for the entry named `group`. */
+function writtenReplicas(data: unknown, group: string): unknown {
+	const entries = (data as {processes?: unknown} | null)?.processes;
+	const entry = Array.isArray(entries) ? entries.find((item: unknown) => (item as {name?: unknown} | null)?.name === group) as {replicas?: unknown} | undefined : undefined;
+	return entry?.replicas;
 }
 
 /** The loaders throw nothing but `ManifestError`, whatever the input. */
