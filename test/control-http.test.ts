@@ -196,15 +196,22 @@ describe('event stream', () => {
 
 	it('ends open streams at once when the server stops', async () => {
 		const {server} = await startServer();
+		let opened: () => void = () => undefined;
+		const isOpen = new Promise<void>(resolve => {
+			opened = resolve;
+		});
 		const ended = new Promise<string>(resolve => {
 			http.get({socketPath: server.socketPath, path: '/v1/events', agent: false}, response => {
 				response.resume();
+				response.once('data', () => {
+					opened();
+				});
 				response.on('close', () => {
 					resolve('closed');
 				});
 			});
 		});
-		await new Promise(resolve => setTimeout(resolve, 100));
+		await isOpen;
 		await server.stop();
 		await expect(ended).resolves.toBe('closed');
 	});

@@ -105,12 +105,16 @@ describe('stats', () => {
 
 	it('does not call a stat handler for a process that has exited', async () => {
 		const plugin = new RecordingPlugin();
-		const pilot = makePilot([nodeProcess('gone', 'crash.js', {args: ['1', '10'], shutdown_strategy: 'do_not_restart', stat_handlers: ['shared']})], {processPollInterval: 0.1});
+		const pilot = makePilot([
+			nodeProcess('gone', 'crash.js', {args: ['1', '10'], shutdown_strategy: 'do_not_restart', stat_handlers: ['shared']}),
+			// Its samples prove that ticks go on (a positive signal instead of a fixed sleep).
+			nodeProcess('alive', 'sleeper.js', {stat_handlers: ['shared']}),
+		], {processPollInterval: 0.1});
 		pilot.registerPlugins([plugin]);
 		await pilot.start();
-		await waitUntil(() => pilot.getSnapshot().processes[0]!.state === 'stopped', 10_000, 'stopped');
+		await waitUntil(() => pilot.getRunningProcess('gone') === undefined && pilot.getSnapshot().processes.find(row => row.name === 'gone')!.lastExit !== null, 10_000, 'gone to exit');
 		const before = plugin.stats.length;
-		await new Promise(resolve => setTimeout(resolve, 400));
-		expect(plugin.stats.length).toBe(before);
+		await waitUntil(() => plugin.stats.length >= before + 3, 10_000, 'three more samples');
+		expect(plugin.stats.slice(before).flat().map(stats => stats.name)).not.toContain('gone');
 	});
 });

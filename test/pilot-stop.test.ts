@@ -74,8 +74,8 @@ describe('stopping', () => {
 		const pilot = makePilot([nodeProcess('web', 'sleeper.js')]);
 		await pilot.start();
 		await pilot.stopProcess('web');
-		expect(pilot.getSnapshot().processes[0]!.state).toBe('stopped');
-		await new Promise(resolve => setTimeout(resolve, 300));
+		// Whether to restart is decided before stopProcess() resolves: no retry is planned.
+		expect(pilot.getSnapshot().processes[0]).toMatchObject({state: 'stopped', nextRetryAt: null, retryDelayMs: null});
 		expect(pilot.getRunningProcess()).toEqual([]);
 		await pilot.startProcess('web');
 		await waitUntil(() => pilot.getSnapshot().processes[0]!.state === 'running', 10_000, 'running');
