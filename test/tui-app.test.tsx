@@ -60,7 +60,7 @@ describe('the process table', () => {
 		const frame = await wide.waitForFrame(text => text.includes('flaky'));
 		expect(frame).toMatch(/NAME +STATE +READY +PID +CPU% +MEM +MAX RESTARTS UPTIME +EXIT INFO/);
 		expect(rowOf(frame, 'flaky')).toMatch(/backoff .* 4 .* 3 retry in [78]s/);
-		expect(rowOf(frame, 'web')).toMatch(/running +yes +\d+ +1\.5 [▁▂▃▄▅▆▇█]+ +20\.0M +25\.0M +2 +1m0\ds +1/);
+		expect(rowOf(frame, 'web')).toMatch(/running +yes +\d+ +1\.5 [▁▂▃▄▅▆▇█]+ +20\.0M +25\.0M +2 +1m +1/);
 		const narrow = show(demoPilot(), {columns: 50, rows: 30});
 		const small = await narrow.waitForFrame(text => text.includes('flaky'));
 		expect(small).toMatch(/NAME +STATE +READY +PID +CPU% +MEM/);

@@ -2,9 +2,10 @@ import {Box} from 'ink';
 import {useMemo, useRef} from 'react';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useNow} from '../hooks/use-now.js';
-import {useLogSeq, usePilotSnapshot} from '../hooks/use-pilot-snapshot.js';
+import {useLogSeq} from '../hooks/use-pilot-snapshot.js';
+import {useShownSnapshot} from '../hooks/use-shown-snapshot.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import type {PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
+import type {PilotApi, PilotSnapshot, ProcessView} from '../pilot/model/pilot-api.js';
 import {type QuitHow, useAppInput} from '../hooks/use-app-input.js';
 import {initialUiState, selectRows, type UiState, uiReducer} from './app-state.js';
 import {chooseColumns} from './columns.js';
@@ -26,6 +27,7 @@ import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {useLogSearch} from '../hooks/use-log-search.js';
 import {ProcessTable} from './process-table.js';
 import {sortColumn} from './sort.js';
+import {msUntilScreenChanges} from './uptime.js';
 
 export type {QuitHow} from '../hooks/use-app-input.js';
 
@@ -69,9 +71,11 @@ function useLogLines(api: PilotApi, ui: UiState, name: string | undefined, heigh
 
 /** The whole screen: header, message line, process table, log pane (or help, or a detail/graph panel), footer. */
 export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
-	const snapshot = usePilotSnapshot(api);
+	const snapshot = useShownSnapshot(api);
 	const {columns: width, rows} = useTerminalSize();
-	const now = useNow(snapshot);
+	// The rows on screen (set below), so the clock wakes only when one of their uptimes shows another figure.
+	const shownRows = useRef<readonly ProcessView[] | undefined>(undefined);
+	const now = useNow(snapshot, at => (shownRows.current ? msUntilScreenChanges(at, snapshot.startedAt, shownRows.current) : 1000));
 	const [ui, dispatch, getUi] = useLatestReducer(uiReducer, initialUiState);
 	const {visible, selected} = useMemo(() => selectRows(snapshot.processes, ui), [snapshot.processes, ui]);
 	const selectedIndex = selected ? visible.indexOf(selected) : 0;
@@ -90,7 +94,10 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 	const frameHeight = Math.max(1, rows - 1);
 	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;
 	const detail = useProcessDetail(api, panel === 'detail' ? selected?.name ?? null : null);
+	const tableRows = visible.slice(top, top + layout.tableRows);
 	const content = useMemo(() => (panel ? panelContent(panel, detail, snapshot.processes, selected?.name ?? null, now) : null), [panel, detail, snapshot.processes, selected, now]);
+	// A panel (detail: `up 3m05s`) ticks every second; the table only when a figure it shows changes.
+	shownRows.current = content || ui.isHelpShown ? undefined : tableRows;
 	const panelPage = {rows: panelRows(bodyHeight), maxScroll: Math.max(0, (content?.lines.length ?? 0) - panelRows(bodyHeight))};
 	// Read at the key press: the panel's length changes when its data arrives.
 	const panelPageRef = useRef(panelPage);
@@ -110,7 +117,7 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 			) : (
 				<>
 					<ProcessTable
-						rows={visible.slice(top, top + layout.tableRows)}
+						rows={tableRows}
 						columns={columns}
 						selected={selected?.name ?? null}
 						now={now}

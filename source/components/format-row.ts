@@ -3,9 +3,10 @@ import type {ProcessView} from '../pilot/model/pilot-api.js';
 import type {Column, ColumnId} from './columns.js';
 import {colors as chalk} from '../terminal/color-mode.js';
 import {formatHostRow} from './fleet-view.js';
-import {fit, formatCpu, formatDuration, formatExit, formatMemory, sparkline} from './format.js';
+import {fit, formatCpu, formatExit, formatMemory, sparkline} from './format.js';
 import {glyphs} from './glyphs.js';
 import {stateStyle} from './state-style.js';
+import {formatUptime} from './uptime.js';
 
 export type RowContext = {
 	/** Epoch ms used for uptimes and countdowns. */
@@ -87,7 +88,7 @@ function cell(id: ColumnId, view: ProcessView, state: ProcessState, context: Row
 		}
 
 		case 'uptime': {
-			return view.startedAt !== null && hasPid ? formatDuration(context.now - view.startedAt) : '-';
+			return view.startedAt !== null && hasPid ? formatUptime(context.now - view.startedAt) : '-';
 		}
 
 		case 'exit': {

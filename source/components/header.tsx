@@ -3,9 +3,10 @@ import {Text} from 'ink';
 import {memo} from 'react';
 import type {PilotSnapshot} from '../pilot/model/pilot-api.js';
 import {colors} from '../terminal/color-mode.js';
-import {formatCpu, formatDuration, formatMemory, textWidth, truncate} from './format.js';
+import {formatCpu, formatMemory, textWidth, truncate} from './format.js';
 import {glyphs} from './glyphs.js';
 import {hostSums, processRows} from './fleet-view.js';
+import {formatUptime} from './uptime.js';
 import type {AppMode} from './keymap.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
@@ -51,7 +52,7 @@ export function headerParts({snapshot, title, host, mode, now, isQuitting, onHan
 		...(mode === 'local' && onHangup ? [`hangup: ${onHangup}`] : []),
 		`cpu ${formatCpu(cpu)}%`,
 		`mem ${formatMemory(memory)}`,
-		`up ${snapshot.startedAt === null ? '-' : formatDuration(now - snapshot.startedAt)}`,
+		`up ${snapshot.startedAt === null ? '-' : formatUptime(now - snapshot.startedAt)}`,
 	);
 	return parts;
 }

@@ -2,20 +2,27 @@ import {useEffect, useMemo, useState} from 'react';
 
 /**
 The current time for uptimes and retry countdowns: read afresh whenever `change` changes (the
-pilot's snapshot, which changes at most once per stats sample), and otherwise advanced by the one
-timer of the UI when nothing changed for `intervalMs`. So the screen redraws about once a second,
-not once for the clock and once more for the stats.
+snapshot on screen), and otherwise once `nextChangeMs(now)` has passed: the time until something
+drawn from the clock shows another figure, asked after each render (so it may read what that
+render put on screen). An idle table whose uptimes show minutes redraws once a minute, not every second.
 */
-export function useNow(change: unknown, intervalMs = 1100): number {
+export function useNow(change: unknown, nextChangeMs: (now: number) => number = () => 1000): number {
 	const [tick, setTick] = useState(0);
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const now = useMemo(() => Date.now(), [change, tick]);
 	useEffect(() => {
+		const delay = nextChangeMs(now);
+		if (!Number.isFinite(delay)) {
+			return;
+		}
+
+		// A few ms late, so that the figure has changed when the screen is drawn.
 		const timer = setTimeout(() => {
 			setTick(count => count + 1);
-		}, intervalMs);
+		}, Math.max(20, delay - (Date.now() - now) + 5));
 		return () => {
 			clearTimeout(timer);
 		};
-	}, [change, tick, intervalMs]);
-	// eslint-disable-next-line react-hooks/exhaustive-deps
-	return useMemo(() => Date.now(), [change, tick]);
+	});
+	return now;
 }
