@@ -21,11 +21,11 @@ import {PluginRegistry} from './plugins/plugin-registry.js';
 import {builtinPlugins} from './plugins/built-in-plugins.js';
 import type {Process, ProcessStatus} from './model/process-model.js';
 import type {HookType} from './model/process-state.js';
-import {ProcessUnit} from './engine/supervised-process.js';
+import {SupervisedProcess} from './engine/supervised-process.js';
 import {checkLogLines, checkSeconds, initialRow, type PilotOptions} from './engine/pilot-options.js';
 import {createStarter} from './engine/start-in-order.js';
 import {stopInOrder} from './engine/stop-in-order.js';
-import type {SpawnFunction, UnitContext} from './engine/supervisor-context.js';
+import type {SpawnFunction, SupervisorContext} from './engine/supervisor-context.js';
 import {SerialQueue} from './engine/serial-queue.js';
 import {reloadPilot, type PilotReloadHost, type ReloadOptions, type ReloadResult} from './engine/reload-pilot.js';
 import {RingBuffer} from './output/ring-buffer.js';
@@ -57,7 +57,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly readyCheckInterval: number;
 	readonly logger: Logger;
 	readonly registry: PluginRegistry;
-	readonly #units = new Map<string, ProcessUnit>();
+	readonly #units = new Map<string, SupervisedProcess>();
 	readonly #store: PilotStore;
 	readonly #logs = new Map<string, RingBuffer<LogLine>>();
 	readonly #allLogs: RingBuffer<LogLine>;
@@ -71,7 +71,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly #sampleStats: boolean;
 	#logSeq = 0;
 	readonly #logLines: number;
-	readonly #unitContext: UnitContext;
+	readonly #unitContext: SupervisorContext;
 	/** Reloads and scales, one at a time. */
 	readonly #reloads = new SerialQueue();
 	#isRunning = false;
@@ -425,10 +425,10 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	#addUnit(process: Process): void {
 		process.attachState(storeStateCell(this.#store, process.name));
 		this.#logs.set(process.name, new RingBuffer(this.#logLines));
-		this.#units.set(process.name, new ProcessUnit(process, this.#unitContext));
+		this.#units.set(process.name, new SupervisedProcess(process, this.#unitContext));
 	}
 
-	#unit(name: string): ProcessUnit {
+	#unit(name: string): SupervisedProcess {
 		const unit = this.#units.get(name);
 		if (!unit) {
 			throw new ProcessNotFoundError(name, [...this.#units.keys()]);

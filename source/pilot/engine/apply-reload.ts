@@ -2,13 +2,13 @@ import type {ProcessManifest} from '../manifest/process-manifest.js';
 import type {ReloadPlan} from './reload-plan.js';
 import {createStarter} from './start-in-order.js';
 import {stopInOrder} from './stop-in-order.js';
-import type {ProcessUnit} from './supervised-process.js';
+import type {SupervisedProcess} from './supervised-process.js';
 
 /** What applying a reload needs from the pilot. */
 export type ReloadHost = {
 	/** The manifest the pilot runs now. */
 	readonly current: ProcessManifest;
-	readonly unitNamed: (name: string) => ProcessUnit;
+	readonly unitNamed: (name: string) => SupervisedProcess;
 	/** Make `next` the pilot's manifest: units for new processes, none for removed ones, every unit with its new definition. */
 	readonly install: (next: ProcessManifest) => void;
 	readonly isActive: () => boolean;

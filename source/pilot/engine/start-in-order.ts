@@ -1,4 +1,4 @@
-import type {ProcessUnit} from './supervised-process.js';
+import type {SupervisedProcess} from './supervised-process.js';
 
 /** The reason a manual (`autostart: false`) process shows until someone starts it. */
 export const manualReason = 'manual (t or ctl start)';
@@ -12,11 +12,11 @@ someone starts it. A unit whose dependencies are not satisfied when they settle 
 reason, and still starts later if they become satisfied while the pilot runs (a manual
 dependency being started, for one).
 */
-export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive: () => boolean, isStartable: (unit: ProcessUnit) => boolean = () => true): (unit: ProcessUnit) => Promise<boolean> {
-	const started = new Map<ProcessUnit, Promise<boolean>>();
-	const needsCompletion = (unit: ProcessUnit, dependency: ProcessUnit) => unit.process.dependency_conditions[dependency.process.name] === 'completed';
-	const satisfied = async (unit: ProcessUnit, dependency: ProcessUnit) => (needsCompletion(unit, dependency) ? dependency.whenCompleted() : dependency.whenReady());
-	const startInOrder = async (unit: ProcessUnit): Promise<boolean> => {
+export function createStarter(unitNamed: (name: string) => SupervisedProcess, isActive: () => boolean, isStartable: (unit: SupervisedProcess) => boolean = () => true): (unit: SupervisedProcess) => Promise<boolean> {
+	const started = new Map<SupervisedProcess, Promise<boolean>>();
+	const needsCompletion = (unit: SupervisedProcess, dependency: SupervisedProcess) => unit.process.dependency_conditions[dependency.process.name] === 'completed';
+	const satisfied = async (unit: SupervisedProcess, dependency: SupervisedProcess) => (needsCompletion(unit, dependency) ? dependency.whenCompleted() : dependency.whenReady());
+	const startInOrder = async (unit: SupervisedProcess): Promise<boolean> => {
 		if (!unit.process.autostart) {
 			unit.hold(manualReason);
 			return false;
@@ -38,7 +38,7 @@ export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive
 		}
 
 		const pending = dependencies.filter((_dependency, index) => !settled[index]);
-		const describe = (dependency: ProcessUnit) => `'${dependency.process.name}' to be ${needsCompletion(unit, dependency) ? 'completed' : 'ready'}`;
+		const describe = (dependency: SupervisedProcess) => `'${dependency.process.name}' to be ${needsCompletion(unit, dependency) ? 'completed' : 'ready'}`;
 		unit.hold(`waiting for ${pending.map(dependency => describe(dependency)).join(', ')}`);
 		void Promise.all(dependencies.map(async dependency => satisfied(unit, dependency))).then(async results => {
 			if (!isActive() || unit.child) {
@@ -59,7 +59,7 @@ export function createStarter(unitNamed: (name: string) => ProcessUnit, isActive
 		return false;
 	};
 
-	const starter = async (unit: ProcessUnit): Promise<boolean> => {
+	const starter = async (unit: SupervisedProcess): Promise<boolean> => {
 		let run = started.get(unit);
 		if (!run) {
 			// A unit a reload leaves alone is waited for as it is, never started by it.

@@ -1,7 +1,7 @@
 import {GroupStatsSampler} from '../os/procfs/group-stats.js';
 import type {PilotStore} from './pilot-store.js';
 import type {ProcessStats} from '../model/process-model.js';
-import type {ProcessUnit} from './supervised-process.js';
+import type {SupervisedProcess} from './supervised-process.js';
 import type {StatsHandler} from '../model/pilot-api.js';
 
 const historyLength = 30;
@@ -35,7 +35,7 @@ export class StatsCollector {
 		private readonly nameOf: (handler: StatsHandler) => string | undefined = () => undefined,
 	) {}
 
-	async tick(units: Iterable<ProcessUnit>): Promise<void> {
+	async tick(units: Iterable<SupervisedProcess>): Promise<void> {
 		if (this.#isSampling) {
 			return;
 		}

@@ -1,11 +1,11 @@
-import type {ProcessUnit} from './supervised-process.js';
+import type {SupervisedProcess} from './supervised-process.js';
 
 /**
 Stop units level by level, dependents first (`levels` in start order, level 0 last to stop), the
 units of one level in parallel. The whole is bounded by `killTimeoutSec`: past it, whatever is
 left gets SIGKILL, and the stop finishes as soon as those groups are gone.
 */
-export async function stopInOrder(levels: ReadonlyArray<readonly ProcessUnit[]>, killTimeoutSec: number, onTimeout: () => void): Promise<void> {
+export async function stopInOrder(levels: ReadonlyArray<readonly SupervisedProcess[]>, killTimeoutSec: number, onTimeout: () => void): Promise<void> {
 	const stopping = (async () => {
 		for (const level of [...levels].reverse()) {
 			// eslint-disable-next-line no-await-in-loop

@@ -13,10 +13,10 @@ import {SerialQueue} from './serial-queue.js';
 import {spawnChild} from '../os/spawn-child.js';
 import {reapGroup, stopGroup} from '../os/stop-group.js';
 import type {LogStream, ProcessView} from '../model/pilot-api.js';
-import type {UnitContext} from './supervisor-context.js';
+import type {SupervisorContext} from './supervisor-context.js';
 import {watchHealth} from './unit-health.js';
 
-export type {SpawnFunction, UnitContext} from './supervisor-context.js';
+export type {SpawnFunction, SupervisorContext} from './supervisor-context.js';
 
 export function describeExit(exit: ExitInfo): string {
 	return 'code' in exit ? `exited with code ${exit.code}` : `killed by ${exit.signal}`;
@@ -28,7 +28,7 @@ be ready, applies the shutdown strategy when it exits, and stops it (SIGTERM to 
 `timeout`, SIGKILL). Operations on one unit run one at a time, so a stop, a restart and an exit
 arriving together never leave two live children for one name.
 */
-export class ProcessUnit {
+export class SupervisedProcess {
 	child: ChildProcess | undefined;
 	#generation = 0;
 	/** The group #terminate is stopping, while it does. */
@@ -48,7 +48,7 @@ export class ProcessUnit {
 	readonly #outputListeners = new Set<(stream: LogStream, line: string) => void>();
 	#stopHealth: (keepStatus?: boolean) => void = () => {};
 
-	constructor(public process: Process, private readonly context: UnitContext) {}
+	constructor(public process: Process, private readonly context: SupervisorContext) {}
 
 	/** Take the definition a reload read; a running child is not touched (the next start uses it). */
 	adopt(process: Process): void {

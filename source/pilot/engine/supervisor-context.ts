@@ -5,7 +5,7 @@ import type {LogStream} from '../model/pilot-api.js';
 export type {SpawnFunction} from '../os/spawn-function.js';
 
 /** What a process unit needs from the pilot that owns it. */
-export type UnitContext = {
+export type SupervisorContext = {
 	readonly store: PilotStore;
 	readonly readyCheckInterval: number;
 	readonly env: Record<string, string>;
