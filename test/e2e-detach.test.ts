@@ -206,13 +206,19 @@ describe('pilot-tui --detach, ls, attach, down', () => {
 });
 
 describe('on_hangup in a real terminal (tmux)', () => {
-	it('detach: killing the tmux server leaves the pilot and its processes running, and attach shows them', async () => {
+	it.each(['the tmux server killed (EIO)', 'SIGHUP'])('detach: %s leaves the pilot and its processes running, and attach shows them', async how => {
 		const file = manifest('hangup.yml', ['api', 'worker'], `on_hangup: detach\nlog_dir: ${path.join(directory, 'logs')}\n`);
 		const server = openTmux(`${process.execPath} ${build.cli} hangup.yml`);
 		await waitForScreen(server, text => text.includes('running 2/2') && text.includes('hangup: detach'));
 		const [entry] = await list();
 		const children = await childPids(entry!.socket);
-		tmux(server, 'kill-server');
+		if (how === 'SIGHUP') {
+			process.kill(entry!.pid!, 'SIGHUP');
+		} else {
+			// Closing the terminal signals only the pane's shell; the pilot finds out from EIO.
+			tmux(server, 'kill-server');
+		}
+
 		// The pilot says in pilot.log that it runs on.
 		const pilotLog = path.join(directory, 'logs', 'pilot.log');
 		expect(await waitFor(() => fs.existsSync(pilotLog) && fs.readFileSync(pilotLog, 'utf8').includes('The terminal went away'), 15_000)).toBe(true);
