@@ -31,6 +31,8 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+	// Pilots this test started that it never got to look at (an assertion failed first).
+	await list().catch(() => undefined);
 	for (const server of tmuxServers.splice(0)) {
 		spawnSync('tmux', ['-L', server, 'kill-server']);
 	}
@@ -48,6 +50,11 @@ type Result = {code: number; stdout: string; stderr: string};
 async function cli(...args: string[]): Promise<Result> {
 	return new Promise(resolve => {
 		execFile(process.execPath, [build.cli, ...args], {cwd: directory, env, timeout: 60_000}, (error, stdout, stderr) => {
+			// Every pilot a command names is cleaned up after the test, even when an assertion fails first.
+			for (const match of `${stdout}${stderr}`.matchAll(/pilot pid (\d+)/g)) {
+				seen.add(Number(match[1]));
+			}
+
 			resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr});
 		});
 	});
