@@ -24,6 +24,8 @@ const flagSpecs = {
 	host: {type: 'string', isMultiple: true},
 	remoteCommand: {type: 'string'},
 	fleet: {type: 'string'},
+	dryRun: {type: 'boolean', default: false},
+	watch: {type: 'boolean', default: false},
 } satisfies Record<string, AnyFlag & FlagSpec>;
 
 // `-f` is the fleet file for attach (other commands may use it otherwise).
@@ -42,6 +44,8 @@ const cli = meow(
 	  $ pilot-tui schema                  print the manifest's JSON Schema (for editors)
 	  $ pilot-tui ctl <status|start|stop|restart|logs|stream> [names...]
 	                                      control a running pilot
+	  $ pilot-tui ctl reload [--dry-run]  read the manifest again and apply the difference (SIGHUP too, headless)
+	  $ pilot-tui ctl scale NAME N        run N copies of a process with replicas
 	  $ pilot-tui [manifest] -d           start the pilot in the background, print its processes, exit
 	  $ pilot-tui ls                      list the live pilots of this user
 	  $ pilot-tui attach [manifest]       open the live table of a running pilot
@@ -58,6 +62,7 @@ const cli = meow(
 	  -d, --detach             run in the background (new session, no terminal); exit 0 once every
 	                           process is up, 1 if not (the pilot runs on), 3 if already running
 	  --on-hangup <mode>       stop (default) or detach: keep running when the terminal goes away
+	  --watch                  reload when the manifest or an env file it reads changes
 	  --control <name>         start this control server (e.g. tcp), as manifest's control_server
 	  --no-control             serve no control socket (attach, ctl, ls, down cannot reach the pilot)
 	  --socket <path>          control socket path (also PILOT_SOCKET)
@@ -65,6 +70,7 @@ const cli = meow(
 	  --lines <n>              ctl logs: how many lines (default 50)
 	  --since <duration>       ctl logs: every line of the last 30s, 10m, 2h, 1d (log files included)
 	  -f, --follow             ctl logs: then print new lines until Ctrl-C
+	  --dry-run                ctl reload: print the plan (+ start, - stop, ~ restart) and change nothing
 	  --graph[=mermaid]        check: print what waits for what as a tree, or as a Mermaid diagram
 	  --host <host>            ctl on a remote pilot over ssh ([user@]host[:port][#socket-or-manifest]; repeatable)
 	  --remote-command <cmd>   how pilot-tui is started on remote hosts (default pilot-tui; e.g. "npx pilot-tui")

@@ -7,7 +7,7 @@ import type {CliFlags} from './flags.js';
 
 type Action = 'start' | 'stop' | 'restart';
 
-const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs|stream> [names...] [--socket path] [--host HOST] [--json] [--lines n] [--since 10m] [-f]';
+const usage = 'Usage: pilot-tui ctl <status|start|stop|restart|logs|stream|reload|scale> [names...] [--socket path] [--host HOST] [--json] [--lines n] [--since 10m] [-f] [--dry-run]';
 const pastTense: Record<Action, string> = {start: 'Started', stop: 'Stopped', restart: 'Restarted'};
 
 function print(text: string): void {
@@ -68,6 +68,17 @@ export async function runCtl(input: string[], flags: CliFlags): Promise<number> 
 	if (command === 'stream') {
 		const {runCtlStream} = await import('./ctl-stream.js');
 		return runCtlStream(flags);
+	}
+
+	if (command === 'reload' || command === 'scale') {
+		const {ctlReload, ctlScale} = await import('./ctl-reload.js');
+		if (command === 'reload' && names.length > 0) {
+			throw new Error('ctl reload takes no names: it reads the whole manifest again (--dry-run only shows the plan)');
+		}
+
+		const target = await findSelectedPilot(flags.socket);
+		await (command === 'reload' ? ctlReload(target, flags) : ctlScale(target, names, flags));
+		return 0;
 	}
 
 	if (!['status', 'start', 'stop', 'restart', 'logs'].includes(command)) {

@@ -23,6 +23,10 @@ export type CliFlags = {
 	readonly host?: readonly string[];
 	/** How `pilot-tui` is started on remote hosts (default `pilot-tui`). */
 	readonly remoteCommand?: string;
+	/** `ctl reload --dry-run`: only print the plan. */
+	readonly dryRun: boolean;
+	/** Reload when the manifest file or an env file it reads changes. */
+	readonly watch: boolean;
 	/** `attach -f pilot-fleet.yml`: the hosts of a fleet file. */
 	readonly fleet?: string;
 };

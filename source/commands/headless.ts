@@ -16,13 +16,19 @@ export type HeadlessOptions = {
 	readonly eventSink?: (text: string) => void;
 	/** Called once `start()` has resolved. */
 	readonly onStarted?: () => void;
+	/**
+	Whether the pilot has a terminal (default: stdin or the output is one). Without one (detached,
+	a service, a container), SIGHUP reloads the manifest; with one, it means the terminal is gone.
+	*/
+	readonly hasTerminal?: boolean;
 	/** `detach`: SIGHUP or a broken stdout do not stop the pilot; it runs on without output. */
 	readonly onHangup?: HangupMode;
 };
 
 /**
 Run the pilot without a screen: prefixed output lines and state changes on stdout until SIGINT,
-SIGTERM or SIGHUP stop it gracefully (a second signal forces). Resolves with the exit code: 0
+SIGTERM or SIGHUP stop it gracefully (a second signal forces). Without a terminal, SIGHUP reloads
+the manifest instead. Resolves with the exit code: 0
 after a clean stop, 1 when the pilot stopped because something failed or could not start.
 */
 export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions = {}): Promise<number> {
@@ -42,11 +48,19 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	});
 	const onLog = options.eventSink ? () => undefined : (line: LogLine) => printer.log(line);
 	const isDetachOnHangup = options.onHangup === 'detach';
+	const hasTerminal = options.hasTerminal ?? (Boolean(process.stdin.isTTY) || Boolean(out.isTTY));
 	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
 	const onExit = (event: {name: string; exit: ExitInfo}) => printer.exited(event);
 	const onMessage = options.eventSink ? () => undefined : (message: PilotMessage) => printer.message(message);
 	let signalCount = 0;
 	const onSignal = (signal: NodeJS.Signals) => {
+		if (signal === 'SIGHUP' && !hasTerminal) {
+			// No terminal to lose: SIGHUP asks for a reload, as with most daemons. A problem is reported as a message.
+			printer.note('SIGHUP: reading the manifest again');
+			pilot.reload().catch(() => undefined);
+			return;
+		}
+
 		if (signal === 'SIGHUP' && isDetachOnHangup) {
 			printer.note('SIGHUP: the terminal is gone; running on (on_hangup: detach)');
 			return;

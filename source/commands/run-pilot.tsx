@@ -10,6 +10,7 @@ import {findManifest} from './find-manifest.js';
 import type {CliFlags} from './flags.js';
 import {controlOptionsFromEnv} from './control-options-from-env.js';
 import {serveControlSocket} from './serve-control.js';
+import {watchManifest} from '../pilot/engine/watch-manifest.js';
 
 export type RunPilotOptions = {
 	/** This process is the pilot that `--detach` started (in its own session, no terminal). */
@@ -124,6 +125,7 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	}
 
 	process.on('uncaughtException', onCrash);
+	const watcher = flags.watch ? watchManifest(pilot, {report: (level, text) => pilot.writePilotLog(level, text)}) : undefined;
 	try {
 		await control?.start();
 		if (isInteractive) {
@@ -136,6 +138,7 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 			? {eventSink: text => pilot.writePilotLog('info', text), onHangup: 'detach', onStarted: () => reportStarted(socketPath!)}
 			: {onHangup});
 	} finally {
+		watcher?.close();
 		await control?.stop();
 		process.off('uncaughtException', onCrash);
 		setTimeout(() => {

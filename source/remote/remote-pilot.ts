@@ -1,5 +1,6 @@
 import type {LogLine, PilotApi, PilotSnapshot} from '../pilot/model/pilot-api.js';
 import type {ProcessDetail} from '../pilot/model/process-detail.js';
+import type {ReloadResult} from '../pilot/model/reload-result.js';
 import type {StreamMessage} from '../pilot/plugins/control/http/http-protocol.js';
 import {describeTarget, openEventStream, requestJson, type ControlTarget, type EventStreamHandle} from './client.js';
 import {LogBuffer} from './log-buffer.js';
@@ -107,6 +108,14 @@ export class RemotePilot implements PilotApi {
 
 	async restartProcesses(names: string[] | string): Promise<void> {
 		await requestJson(this.target, 'POST', '/restart', {names: typeof names === 'string' ? [names] : names});
+	}
+
+	async reload(options: {readonly dryRun?: boolean} = {}): Promise<ReloadResult> {
+		return requestJson<ReloadResult>(this.target, 'POST', '/reload', {dry_run: options.dryRun ?? false});
+	}
+
+	async scale(group: string, count: number): Promise<ReloadResult> {
+		return requestJson<ReloadResult>(this.target, 'POST', '/scale', {name: group, replicas: count});
 	}
 
 	async getProcessDetail(name: string): Promise<ProcessDetail> {

@@ -1,19 +1,14 @@
 import {ManifestError, type ProcessManifest} from '../manifest/process-manifest.js';
 import type {Process} from '../model/process-model.js';
 import {applyReload, type ReloadHost} from './apply-reload.js';
-import {definitionOf, formatPlan, isEmptyPlan, planReload, scalePlan, summarizePlan, type ReloadPlan} from './reload-plan.js';
+import {definitionOf, formatPlan, isEmptyPlan, planReload, scalePlan, summarizePlan} from './reload-plan.js';
+import type {ReloadResult} from '../model/reload-result.js';
+
+export type {ReloadResult} from '../model/reload-result.js';
 
 export type ReloadOptions = {
 	/** Only compute and return the plan. */
 	readonly dryRun?: boolean;
-};
-
-export type ReloadResult = {
-	readonly plan: ReloadPlan;
-	/** The plan as `formatPlan` writes it (`+ api`, `- old`, `~ web (args)`). */
-	readonly lines: readonly string[];
-	/** False for a dry run. */
-	readonly isApplied: boolean;
 };
 
 export type ReloadRequest =

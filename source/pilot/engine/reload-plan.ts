@@ -13,23 +13,9 @@ export type ManifestDefinition = {
 	readonly settings: ManifestSettings;
 };
 
-/** A changed process and the fields that changed (the reason); one that is not running takes the change at its next start. */
-export type RestartEntry = {readonly name: string; readonly changed: readonly string[]; readonly isRunning: boolean};
+import type {ReloadPlan, RestartEntry} from '../model/reload-result.js';
 
-/** A changed top-level setting: whether the running pilot takes it, and what that means. */
-export type SettingChange = {readonly key: string; readonly isApplied: boolean; readonly note: string};
-
-/** What a reload does. Each list is in the order it is carried out. */
-export type ReloadPlan = {
-	/** New processes, in start order. */
-	readonly start: readonly string[];
-	/** Processes no longer in the manifest, dependents first. */
-	readonly stop: readonly string[];
-	/** Processes whose definition changed, in start order (they stop in the reverse order). */
-	readonly restart: readonly RestartEntry[];
-	readonly unchanged: readonly string[];
-	readonly settings: readonly SettingChange[];
-};
+export type {ReloadPlan, RestartEntry, SettingChange} from '../model/reload-result.js';
 
 /**
 Fields that do not change how a running process runs: a change to them is taken without a

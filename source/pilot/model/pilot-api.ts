@@ -4,6 +4,7 @@ export type {LifecycleHook, ReadyContext, ReadyStrategy, StatsHandler} from './p
 export type {HealthCheck, HealthCheckContext, HealthResult, HealthStatus} from './health.js';
 import type {HealthStatus} from './health.js';
 import type {ProcessDetail} from './process-detail.js';
+import type {ReloadResult} from './reload-result.js';
 
 export type ControlServer = {
 	start(): void | Promise<void>;
@@ -143,4 +144,11 @@ export type PilotApi = {
 	without it (e.g. a fleet of hosts) says the details are not available.
 	*/
 	getProcessDetail?(name: string): Promise<ProcessDetail>;
+	/**
+	Read the manifest again and apply the difference; `dryRun` only plans. Rejects with every
+	problem of an invalid manifest (nothing changed). Optional: a fleet view cannot reload.
+	*/
+	reload?(options?: {readonly dryRun?: boolean}): Promise<ReloadResult>;
+	/** Run `count` copies of a replica group (`replicas: N`); new copies start, the highest numbers stop. */
+	scale?(group: string, count: number): Promise<ReloadResult>;
 };

@@ -4,6 +4,7 @@ import {
 } from './http-protocol.js';
 import {ProcessNotFoundError} from '../../../model/process-not-found-error.js';
 import {HttpError, intParameter, namesFromBody, readJsonBody, sendJson} from './http-io.js';
+import type {ReloadResult} from '../../../model/reload-result.js';
 
 export type RouteContext = {
 	readonly request: IncomingMessage;
@@ -39,6 +40,8 @@ const routes: readonly Route[] = [
 	{method: 'POST', pattern: /^\/(start|stop|restart)$/, handle: async context => runAction(context, namesFromBody(await readJsonBody(context.request)))},
 	{method: 'GET', pattern: /^\/events$/, handle: context => context.openStream()},
 	{method: 'POST', pattern: /^\/shutdown$/, handle: shutdown},
+	{method: 'POST', pattern: /^\/reload$/, handle: reload},
+	{method: 'POST', pattern: /^\/scale$/, handle: scale},
 ];
 
 /** Find the route of a request and run it; unknown routes and methods answer 404 and 405. */
@@ -146,4 +149,44 @@ function shutdown(context: RouteContext): void {
 	context.response.once('finish', () => {
 		void context.pilot.stop().catch(() => undefined);
 	});
+}
+
+/** `POST /reload` `{dry_run?}`: the plan, applied unless a dry run; 422 with every problem of an invalid manifest. */
+async function reload(context: RouteContext): Promise<void> {
+	const body = await readJsonBody(context.request);
+	const dryRun = isRecord(body) && body['dry_run'] === true;
+	if (!context.pilot.reload) {
+		throw new HttpError(501, 'This pilot cannot reload its manifest');
+	}
+
+	sendJson(context.response, 200, await answerReload(async () => context.pilot.reload!({dryRun})));
+}
+
+/** `POST /scale` `{name, replicas}`: run that many copies of a replica group. */
+async function scale(context: RouteContext): Promise<void> {
+	const body = await readJsonBody(context.request);
+	const group = isRecord(body) ? body['name'] : undefined;
+	const count = isRecord(body) ? body['replicas'] : undefined;
+	if (typeof group !== 'string' || typeof count !== 'number') {
+		throw new HttpError(400, 'Expected a JSON body {"name": "<replica group>", "replicas": <count>}');
+	}
+
+	if (!context.pilot.scale) {
+		throw new HttpError(501, 'This pilot cannot scale');
+	}
+
+	sendJson(context.response, 200, await answerReload(async () => context.pilot.scale!(group, count)));
+}
+
+async function answerReload(run: () => Promise<ReloadResult>): Promise<ReloadResult & {ok: true}> {
+	try {
+		return {ok: true, ...await run()};
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		throw new HttpError(422, message, {issues: message.split('\n')});
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
