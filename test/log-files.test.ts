@@ -93,6 +93,11 @@ describe('log files', () => {
 		}
 	});
 
+	it('fails the start at once for a log_dir that cannot be made (Node\'s recursive mkdir would spin on /proc)', async () => {
+		const pilot = makePilot([nodeProcess('a', 'sleeper.js')], {}, {log_dir: '/proc/1/pilot-logs/deeper'});
+		await expect(pilot.start()).rejects.toThrow(/^Cannot write log files in \/proc\/1\/pilot-logs\/deeper: E[A-Z]+/);
+	});
+
 	it('keeps the child running through a full disk (ENOSPC) and writes the waiting lines when space returns', async () => {
 		const folder = temporaryDirectory();
 		let isFull = true;

@@ -57,7 +57,7 @@ export class LogFiles {
 		};
 		const openOne = async (file: string): Promise<LogFileWriter> => {
 			try {
-				await fs.mkdir(path.dirname(file), {recursive: true});
+				await makeFolder(path.dirname(file));
 				return await LogFileWriter.open(file, writerOptions);
 			} catch (error) {
 				await logFiles.close();
@@ -98,6 +98,33 @@ export class LogFiles {
 		this.#writers.clear();
 		this.#pilot = undefined;
 		await Promise.all(writers.map(async writer => writer?.close()));
+	}
+}
+
+/**
+`mkdir -p`, bounded. Node's own `{recursive: true}` never returns for a folder that cannot be made
+in /proc (it retries the ENOENT forever, Node 20), so a bad log_dir would hang the start.
+*/
+async function makeFolder(folder: string, depth = 0): Promise<void> {
+	try {
+		await fs.mkdir(folder);
+	} catch (error) {
+		const {code} = error as NodeJS.ErrnoException;
+		if (code === 'EEXIST') {
+			return;
+		}
+
+		const parent = path.dirname(folder);
+		if (code !== 'ENOENT' || parent === folder || depth > 64) {
+			throw error;
+		}
+
+		await makeFolder(parent, depth + 1);
+		await fs.mkdir(folder).catch((retryError: NodeJS.ErrnoException) => {
+			if (retryError.code !== 'EEXIST') {
+				throw retryError;
+			}
+		});
 	}
 }
 
