@@ -10,6 +10,7 @@ import {parseHangupMode} from '../source/pilot/manifest/hangup-mode.js';
 import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {defaultSocketPath} from '../source/pilot/plugins/control/control-socket.js';
 import type {ProcessEntry, ProcessList} from '../source/pilot/plugins/control/http/http-protocol.js';
+import {requestJson} from '../source/remote/client.js';
 import {listLivePilots} from '../source/remote/live-pilots.js';
 import {formatPilotTable, shortenHome, toListEntry} from '../source/remote/pilot-list.js';
 import {controlFixtures, runCli} from './fixtures/control/cli.js';
@@ -130,22 +131,25 @@ describe('on_hangup', () => {
 		expect(() => parseHangupMode('ignore')).toThrow('--on-hangup must be one of stop, detach, got \'ignore\'');
 	});
 
-	it('detach keeps a headless pilot running through SIGHUP; SIGTERM still stops it', async () => {
+	it('detach keeps a headless pilot on a terminal running through SIGHUP; SIGTERM still stops it', async () => {
+		// `script` gives the pilot a terminal: without one, SIGHUP means "reload" (a daemon's convention).
 		const socket = path.join(directory, 'hup.sock');
-		const pilot = spawn(process.execPath, ['--import', 'tsx', path.join(controlFixtures, '../../../source/cli.tsx'), path.join(controlFixtures, 'attach.yml'), '--no-tui', '--on-hangup', 'detach', '--socket', socket], {stdio: ['ignore', 'pipe', 'pipe']});
-		children.push(pilot);
+		const command = [process.execPath, '--import', 'tsx', path.join(controlFixtures, '../../../source/cli.tsx'), path.join(controlFixtures, 'attach.yml'), '--no-tui', '--on-hangup', 'detach', '--socket', socket].join(' ');
+		const terminal = spawn('script', ['-qfec', command, '/dev/null'], {stdio: ['pipe', 'pipe', 'inherit']});
+		children.push(terminal);
 		let output = '';
-		pilot.stdout.on('data', (chunk: Buffer) => {
+		terminal.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
 		});
-		expect(await waitFor(() => output.includes('web       * running'), 30_000)).toBe(true);
-		pilot.kill('SIGHUP');
+		expect(await waitFor(() => output.includes('running (pid'), 30_000)).toBe(true);
+		expect(await waitFor(() => fs.existsSync(socket), 10_000)).toBe(true);
+		const {pid} = await requestJson<{pid: number}>({kind: 'unix', socketPath: socket}, 'GET', '/info');
+		process.kill(pid, 'SIGHUP');
 		expect(await waitFor(() => output.includes('SIGHUP: the terminal is gone; running on'), 10_000)).toBe(true);
 		const status = await runCli(['ctl', 'status', '--json', '--socket', socket]);
 		expect(status.code).toBe(0);
 		expect((JSON.parse(status.stdout) as ProcessEntry[]).map(process => process.status)).toEqual(['running', 'running', 'running']);
-		const exited = new Promise<number | null>(resolve => pilot.once('exit', resolve));
-		pilot.kill('SIGTERM');
-		expect(await exited).toBe(0);
+		process.kill(pid, 'SIGTERM');
+		expect(await waitFor(() => !isAlive(pid), 20_000)).toBe(true);
 	}, 60_000);
 });
