@@ -22,8 +22,9 @@ await build({
 	allowOverwrite: true,
 	// Loaded on demand for .ts plugins; it brings its own esbuild.
 	external: ['tsx', 'tsx/*'],
-	// ink imports react-devtools-core only for development; the bundle must not need it.
-	alias: {'react-devtools-core': './scripts/empty-module.js'},
+	// ink imports react-devtools-core only for development; the bundle must not need it. And
+	// string-width, as Ink, wrap-ansi and cli-truncate import it, with a cache (see the file).
+	alias: {'react-devtools-core': './scripts/empty-module.js', 'string-width': './scripts/cached-string-width.js'},
 	banner: {js: "import {createRequire as __pilotCreateRequire} from 'node:module'; const require = __pilotCreateRequire(import.meta.url);"},
 	logLevel: 'warning',
 });

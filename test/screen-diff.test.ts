@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {changedSpan, ScreenDiff} from '../source/components/screen-diff.js';
+import {changedSpan, coloursInForce, ScreenDiff} from '../source/components/screen-diff.js';
 
 /** A tiny terminal: cursor moves (CUP, H), erase line (K) and below (J); colours are tracked per cell. */
 function createTerminal(width: number, height: number) {
@@ -80,5 +80,11 @@ describe('ScreenDiff', () => {
 		expect(changedSpan('a 12s b', 'a 123s b')).toEqual({start: 2, end: 8});
 		expect(changedSpan('a 漢 b', 'a ab b')).toEqual({start: 2, end: 4});
 		expect(changedSpan('a 漢 b', 'a abc b')).toEqual({start: 2, end: 7});
+	});
+
+	it('replays only the colours still open where the change starts', () => {
+		expect(coloursInForce('\u001B[31m● \u001B[39mweb \u001B[1mbold\u001B[22m ')).toBe('');
+		expect(coloursInForce('\u001B[7m\u001B[31m● \u001B[39mweb ')).toBe('\u001B[7m');
+		expect(coloursInForce('\u001B[1m\u001B[31mx\u001B[0m\u001B[90my ')).toBe('\u001B[90m');
 	});
 });

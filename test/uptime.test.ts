@@ -41,3 +41,11 @@ describe('isSnapshotSameOnScreen', () => {
 		expect(isSnapshotSameOnScreen(snapshot([view()]), snapshot([view({cpuHistory: [0, 0, 0]})]))).toBe(false);
 	});
 });
+
+describe('rows started a few ms apart', () => {
+	it('change in one frame: the clock waits for the last change within a second of the first', () => {
+		const now = 100_000;
+		const rows = [view({startedAt: now - 10_900}), view({startedAt: now - 10_700}), view({startedAt: now - 10_200})];
+		expect(msUntilScreenChanges(now, null, rows)).toBe(800);
+	});
+});

@@ -54,9 +54,31 @@ export function redrawLine(row: number, before: string, after: string): string {
 		return move + text + clear;
 	}
 
-	// Replaying every colour code of the line's start recreates the colours at `start`.
-	const colours = head.match(sgrCodes)?.join('') ?? '';
-	return `${move}${reset}${colours}${text}${reset}${clear}`;
+	const colours = coloursInForce(head);
+	return `${move}${reset}${colours}${text}${text.includes('\u001B') || colours ? reset : ''}${clear}`;
+}
+
+// What ends each attribute (SGR parameter -> the parameters it closes).
+const closers: Record<string, RegExp> = {0: /.*/, 22: /^[12]$/, 23: /^3$/, 24: /^4$/, 27: /^7$/, 29: /^9$/, 39: /^(?:3\d|9\d)(?:;|$)/, 49: /^(?:4\d|10\d)(?:;|$)/};
+
+/** The colour codes still open at the end of `head` (chalk closes each it opens, so often none). */
+export function coloursInForce(head: string): string {
+	const open: string[] = [];
+	for (const code of head.match(sgrCodes) ?? []) {
+		const parameters = code.slice(2, -1) || '0';
+		const closer = closers[parameters];
+		if (closer) {
+			for (let index = open.length - 1; index >= 0; index--) {
+				if (closer.test(open[index]!)) {
+					open.splice(index, 1);
+				}
+			}
+		} else {
+			open.push(parameters);
+		}
+	}
+
+	return open.map(parameters => `\u001B[${parameters}m`).join('');
 }
 
 /**

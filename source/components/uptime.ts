@@ -28,19 +28,22 @@ function msUntilCountdownChanges(at: number, now: number): number {
 
 /**
 How long until anything drawn from the clock changes on screen: the pilot's uptime, the uptimes
-and retry countdowns of the rows shown. The UI's clock sleeps that long instead of ticking every second.
+and retry countdowns of the rows shown. Rows started a few ms apart change a few ms apart: the wait
+runs to the last of the changes within a second of the first, so they show in one frame, not one
+frame each. The UI's clock sleeps that long instead of ticking every second.
 */
 export function msUntilScreenChanges(now: number, startedAt: number | null, rows: readonly ProcessView[]): number {
-	let wait = startedAt === null ? Number.POSITIVE_INFINITY : msUntilUptimeChanges(now - startedAt);
+	const waits = startedAt === null ? [] : [msUntilUptimeChanges(now - startedAt)];
 	for (const view of rows) {
 		if (view.startedAt !== null && view.pid !== null) {
-			wait = Math.min(wait, msUntilUptimeChanges(now - view.startedAt));
+			waits.push(msUntilUptimeChanges(now - view.startedAt));
 		}
 
 		if (view.nextRetryAt !== null) {
-			wait = Math.min(wait, msUntilCountdownChanges(view.nextRetryAt, now));
+			waits.push(msUntilCountdownChanges(view.nextRetryAt, now));
 		}
 	}
 
-	return wait;
+	const first = Math.min(...waits);
+	return Math.max(first, ...waits.filter(wait => wait < first + second));
 }
