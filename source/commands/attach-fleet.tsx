@@ -50,7 +50,8 @@ export async function runFleetAttach(hosts: readonly string[], flags: FleetFlags
 	process.once('SIGHUP', onHangup);
 	process.once('SIGTERM', onTerminate);
 	try {
-		const label = targets.length === 1 ? targets[0].label : `${targets.length} hosts`;
+		const [only, ...others] = targets;
+		const label = only !== undefined && others.length === 0 ? only.label : `${targets.length} hosts`;
 		await renderPilotApp(fleet, {title, host: label, mode: 'fleet', signal: detach.signal});
 		process.stdout.write(`Detached from ${label}; the pilots keep running.\n`);
 	} finally {
@@ -66,7 +67,10 @@ export async function runFleetAttach(hosts: readonly string[], flags: FleetFlags
 export function isFleetAttach(input: readonly string[], flags: Pick<CliFlags, 'fleet'>): boolean {
 	const hosts = input.filter(argument => !isFile(argument));
 	// A mistyped manifest would otherwise become an ssh to a host named `app.yml`.
-	const manifest = hosts.find(argument => /\.(ya?ml|json)$/i.test(argument.split('#')[0]) || argument.split('#')[0].includes('/'));
+	const manifest = hosts.find(argument => {
+		const place = argument.replace(/#[\s\S]*$/, '');
+		return /\.(ya?ml|json)$/i.test(place) || place.includes('/');
+	});
 	if (manifest !== undefined) {
 		throw new Error(`No manifest ${manifest} here (a host is [user@]host[:port][#socket-or-manifest])`);
 	}

@@ -13,11 +13,15 @@ const localOptions = new Set(['--host', '--remote-command']);
 /** The `ctl ...` arguments as typed, minus `--host X` and `--remote-command X`. */
 export function remoteCtlArgs(argv: readonly string[]): string[] {
 	const args: string[] = [];
-	for (let index = 0; index < argv.length; index++) {
-		const argument = argv[index];
-		const name = argument.split('=')[0];
-		if (localOptions.has(name)) {
-			index += argument.includes('=') ? 0 : 1;
+	let isValueNext = false;
+	for (const argument of argv) {
+		if (isValueNext) {
+			isValueNext = false;
+			continue;
+		}
+
+		if (localOptions.has(argument.replace(/=[\s\S]*$/, ''))) {
+			isValueNext = !argument.includes('=');
 			continue;
 		}
 

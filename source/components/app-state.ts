@@ -7,7 +7,10 @@ export type LogMode = 'process' | 'all' | 'hidden';
 
 export const logModes: readonly LogMode[] = ['process', 'all', 'hidden'];
 
-export type Confirmation = 'restart-all' | 'stop-pilot';
+export type Confirmation = 'restart-all' | 'stop-pilot' | 'reload';
+
+/** What `L` found: the plan of a reload (asks before applying), or the problems of the manifest. */
+export type ReloadView = {readonly lines: readonly string[]; readonly isValid: boolean};
 
 /** A view that replaces the table and the log pane until Esc: `i` and `g`. */
 export type Panel = 'detail' | 'graph';
@@ -40,6 +43,8 @@ export type UiState = {
 	/** First line of the panel in view. */
 	readonly panelScroll: number;
 	readonly confirm: Confirmation | null;
+	/** Shown over everything while set (`L`). */
+	readonly reload: ReloadView | null;
 	readonly isQuitting: boolean;
 	readonly pending: Readonly<Record<string, Pending>>;
 	readonly notice: Notice | null;
@@ -57,6 +62,7 @@ export const initialUiState: UiState = {
 	panel: null,
 	panelScroll: 0,
 	confirm: null,
+	reload: null,
 	isQuitting: false,
 	pending: {},
 	notice: null,
@@ -78,13 +84,14 @@ export type UiEvent =
 	| {readonly type: 'panel'; readonly panel: Panel | null}
 	| {readonly type: 'panel-scroll'; readonly scroll: number}
 	| {readonly type: 'confirm'; readonly confirm: Confirmation | null}
+	| {readonly type: 'reload-shown'; readonly reload: ReloadView | null}
 	| {readonly type: 'quitting'}
 	| {readonly type: 'pending'; readonly name: string; readonly pending: Pending}
 	| {readonly type: 'pending-clear'; readonly name: string}
 	| {readonly type: 'notice'; readonly notice: Notice};
 
 function next<T>(list: readonly T[], current: T): T {
-	return list[(list.indexOf(current) + 1) % list.length];
+	return list[(list.indexOf(current) + 1) % list.length] ?? current;
 }
 
 export function uiReducer(state: UiState, event: UiEvent): UiState {
@@ -147,6 +154,11 @@ export function uiReducer(state: UiState, event: UiEvent): UiState {
 
 		case 'confirm': {
 			return {...state, confirm: event.confirm};
+		}
+
+		case 'reload-shown': {
+			// A valid plan asks before it is applied; closing it withdraws the question.
+			return {...state, reload: event.reload, confirm: event.reload?.isValid ? 'reload' : state.confirm === 'reload' ? null : state.confirm};
 		}
 
 		case 'quitting': {

@@ -22,6 +22,7 @@ import {textWidth} from './format.js';
 import {glyphs} from './glyphs.js';
 import {MessageLine} from './message-line.js';
 import {panelContent} from './panel-content.js';
+import {reloadPanel} from './reload-panel.js';
 import {panelRows, SidePanel} from './side-panel.js';
 import {useProcessDetail} from '../hooks/use-process-detail.js';
 import {useLogSearch} from '../hooks/use-log-search.js';
@@ -95,7 +96,8 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 	const bodyHeight = frameHeight - 1 - layout.footerLines - layout.messageLines;
 	const detail = useProcessDetail(api, panel === 'detail' ? selected?.name ?? null : null);
 	const tableRows = visible.slice(top, top + layout.tableRows);
-	const content = useMemo(() => (panel ? panelContent(panel, detail, snapshot.processes, selected?.name ?? null, now) : null), [panel, detail, snapshot.processes, selected, now]);
+	const panelShown = useMemo(() => (panel ? panelContent(panel, detail, snapshot.processes, selected?.name ?? null, now) : null), [panel, detail, snapshot.processes, selected, now]);
+	const content = ui.reload && !ui.isHelpShown ? reloadPanel(ui.reload) : panelShown;
 	// A panel (detail: `up 3m05s`) ticks every second; the table only when a figure it shows changes.
 	shownRows.current = content || ui.isHelpShown ? undefined : tableRows;
 	const panelPage = {rows: panelRows(bodyHeight), maxScroll: Math.max(0, (content?.lines.length ?? 0) - panelRows(bodyHeight))};

@@ -30,6 +30,7 @@ export type FooterProps = {
 const questions: Record<Confirmation, (count: number, host?: string) => string> = {
 	'restart-all': (count, host) => `Restart all ${count} processes${host === undefined ? '' : ` on ${host} only`}? y/N`,
 	'stop-pilot': () => 'Stop the remote pilot and every process? y/N',
+	reload: () => 'Apply this reload? y/N',
 };
 
 /** Key hints generated from the keymap, or the filter prompt, or a yes/no question. */

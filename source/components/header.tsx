@@ -59,7 +59,7 @@ export function headerParts({snapshot, title, host, mode, now, isQuitting, onHan
 
 /** One line: title, host, running/total, ready, total CPU and memory, the pilot's uptime. */
 export const Header = memo(function Header(props: HeaderProps) {
-	const [first, ...rest] = headerParts(props);
+	const [first = '', ...rest] = headerParts(props);
 	let line = truncate(first, props.width);
 	for (const part of rest) {
 		if (textWidth(line) + 2 + textWidth(part) > props.width) {

@@ -23,6 +23,9 @@ export type Action =
 	| 'sort'
 	| 'detail'
 	| 'graph'
+	| 'reload'
+	| 'scale-up'
+	| 'scale-down'
 	| 'help'
 	| 'quit'
 	| 'detach'
@@ -67,6 +70,9 @@ export const keymap: readonly Binding[] = [
 	{keys: ['o'], display: 'o', action: 'sort', label: 'sort', description: 'sort by the next column (start order, name, state, CPU, memory, restarts)', isHint: true, modes: both},
 	{keys: ['i'], display: 'i', action: 'detail', label: 'details', description: 'details: command, environment, exits, group members (Enter too while logs are hidden; Esc closes)', isHint: true, modes: both},
 	{keys: ['g'], display: 'g', action: 'graph', label: 'graph', description: 'dependency graph: what waits for what, coloured by state (Esc closes)', isHint: true, modes: ['local', 'attached']},
+	{keys: ['L'], display: 'L', action: 'reload', label: 'reload', description: 'read the manifest again: shows the plan (+ start, - stop, ~ restart and why), y applies it', isHint: false, modes: ['local', 'attached']},
+	{keys: ['+'], display: '+', action: 'scale-up', label: 'scale up', description: 'one copy more of the selected replica\'s group (replicas: N)', isHint: false, modes: ['local', 'attached']},
+	{keys: ['-'], display: '-', action: 'scale-down', label: 'scale down', description: 'one copy less of the selected replica\'s group (the highest number stops)', isHint: false, modes: ['local', 'attached']},
 	{keys: ['?'], display: '?', action: 'help', label: 'help', description: 'show or hide this help', isHint: true, modes: both},
 	{keys: ['q', 'ctrl+c'], display: 'q', action: 'quit', label: 'quit', description: 'stop every process, then quit (Ctrl-C twice: force)', isHint: true, modes: ['local']},
 	{keys: ['q', 'ctrl+c'], display: 'q', action: 'detach', label: 'detach', description: 'detach, leaving the pilot running', isHint: true, modes: ['attached', 'fleet']},

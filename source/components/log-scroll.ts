@@ -19,7 +19,7 @@ export function scrollLogs(lines: ReadonlyArray<{readonly seq: number}>, anchor:
 
 	const page = Math.max(1, height - 1);
 	const target = Math.max(height - 1, bottom + (direction * page));
-	return target >= last ? null : lines[target].seq;
+	return target >= last ? null : lines[target]?.seq ?? null;
 }
 
 /** The lines in view: the newest `height`, or the `height` ending at `anchor`. */

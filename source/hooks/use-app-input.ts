@@ -7,6 +7,7 @@ import {restartAllScope} from '../components/fleet-view.js';
 import {type Action, type AppMode, findBinding, keyNames} from '../components/keymap.js';
 import {scrollbackLimit, scrollLogs} from '../components/log-scroll.js';
 import {anchorFor, compileSearch, findMatches, stepMatch} from '../components/log-search.js';
+import {applyReload, askReload, scaleSelected} from './reload-keys.js';
 
 export type QuitHow = 'stop' | 'detach' | 'force';
 
@@ -96,7 +97,9 @@ function moveSelection(context: InputContext, step: -1 | 1): void {
 
 	const index = selected ? visible.indexOf(selected) : -1;
 	const next = visible[Math.min(visible.length - 1, Math.max(0, index + step))];
-	dispatch({type: 'select', name: next.name});
+	if (next !== undefined) {
+		dispatch({type: 'select', name: next.name});
+	}
 }
 
 function scroll(context: InputContext, direction: -1 | 1): void {
@@ -229,6 +232,17 @@ function runAction(context: InputContext, action: Action): void {
 			break;
 		}
 
+		case 'reload': {
+			askReload(context.api, dispatch);
+			break;
+		}
+
+		case 'scale-up':
+		case 'scale-down': {
+			scaleSelected(context.api, dispatch, context.selected, context.api.getSnapshot().processes, action === 'scale-up' ? 1 : -1);
+			break;
+		}
+
 		case 'help': {
 			dispatch({type: 'help-toggle'});
 			break;
@@ -249,7 +263,16 @@ function runAction(context: InputContext, action: Action): void {
 function answer(context: InputContext, isYes: boolean): void {
 	const {ui, dispatch, api} = context;
 	dispatch({type: 'confirm', confirm: null});
+	if (ui.confirm === 'reload') {
+		dispatch({type: 'reload-shown', reload: null});
+	}
+
 	if (!isYes) {
+		return;
+	}
+
+	if (ui.confirm === 'reload') {
+		applyReload(api, dispatch);
 		return;
 	}
 
@@ -299,6 +322,8 @@ export function handleKey(context: InputContext, name: string, input: string): v
 
 	if (name === 'ctrl+c') {
 		runAction(context, mode === 'local' ? 'quit' : 'detach');
+	} else if (ui.reload && !ui.reload.isValid) {
+		dispatch({type: 'reload-shown', reload: null});
 	} else if (ui.confirm) {
 		answer(context, name === 'y' || name === 'Y');
 	} else if (ui.isFiltering) {

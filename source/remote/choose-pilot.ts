@@ -30,8 +30,9 @@ export async function choosePilot(choice: PilotChoice, env: Env = process.env): 
 	const live = await listLivePilots(env);
 	const manifest = choice.manifest === undefined ? undefined : path.resolve(choice.manifest);
 	const matching = manifest === undefined ? live : live.filter(pilot => pilot.list?.manifest === manifest);
-	if (matching.length === 1) {
-		return {kind: 'unix', socketPath: matching[0].socketPath};
+	const [only, ...others] = matching;
+	if (only !== undefined && others.length === 0) {
+		return {kind: 'unix', socketPath: only.socketPath};
 	}
 
 	if (matching.length === 0) {

@@ -58,11 +58,11 @@ function stateNote(entry: ProcessEntry): string {
 export function formatStatusTable(entries: readonly ProcessEntry[], now = Date.now()): string {
 	const header = ['NAME', 'STATE', 'PID', 'CPU%', 'MEM', 'UPTIME', 'RESTARTS', 'INFO'];
 	const rows = [header, ...entries.map(entry => row(entry, now))];
-	const widths = header.map((_, column) => Math.max(...rows.map(cells => stringWidth(cells[column]))));
+	const widths = header.map((_, column) => Math.max(...rows.map(cells => stringWidth(cells[column] ?? ''))));
 	const rightAligned = new Set([2, 3, 4, 6]);
 	return rows
 		.map(cells => cells.map((cell, column) => {
-			const padding = ' '.repeat(widths[column] - stringWidth(cell));
+			const padding = ' '.repeat((widths[column] ?? 0) - stringWidth(cell));
 			return rightAligned.has(column) ? padding + cell : cell + padding;
 		}).join('  ').trimEnd())
 		.join('\n');

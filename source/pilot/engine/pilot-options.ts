@@ -62,5 +62,6 @@ export function initialRow(process: Process): ProcessView {
 	return {
 		name: process.name, state: 'stopped', ready: false, pid: null, returnCode: null, cpuPercent: 0, memoryMb: 0, maxCpuPercent: 0, maxMemoryMb: 0,
 		cpuHistory: [], restarts: 0, startedAt: null, lastExit: null, reason: null, nextRetryAt: null, retryDelayMs: null, dependencies: process.dependencies, health: null,
+		...(process.replica ? {replica: process.replica} : {}),
 	};
 }

@@ -67,6 +67,8 @@ export type ProcessView = {
 	readonly dependencies: readonly string[];
 	/** Null without a `health_check` or while the process is not running. */
 	readonly health: HealthStatus | null;
+	/** Set on the copies of a process with `replicas: N`: the group (the entry's name) and this copy's number. */
+	readonly replica?: {readonly group: string; readonly index: number};
 	/**
 	Only in a fleet view (`attach HOST...`): the host label the row belongs to, and the process name
 	there (`name` is then `<host>/<process>`, unique across hosts); `process` is null for the one row

@@ -19,18 +19,20 @@ export function parseTarget(text: string): ParsedTarget {
 	const address = hash === -1 ? text : text.slice(0, hash);
 	const selector = hash === -1 ? undefined : text.slice(hash + 1);
 	const match = /^(?:([^@]+)@)?(\[[\da-fA-F:.]+\]|[^:[\]]+)(?::(\d+))?$/.exec(address);
+	// The host group is not optional: whenever the pattern matched, it holds text.
+	const [, user, host = '', port] = match ?? [];
 	const problem = address.startsWith('-') ? 'a host may not start with "-"'
 		: !match ? 'expected [user@]host[:port][#socket-or-manifest]'
-			: match[1] !== undefined && !namePattern.test(match[1]) ? `user '${match[1]}' has characters ssh does not take`
-				: !match[2].startsWith('[') && !namePattern.test(match[2]) ? `host '${match[2]}' has characters ssh does not take`
-					: match[3] !== undefined && (Number(match[3]) < 1 || Number(match[3]) > 65_535) ? `port ${match[3]} is not 1-65535`
+			: user !== undefined && !namePattern.test(user) ? `user '${user}' has characters ssh does not take`
+				: !host.startsWith('[') && !namePattern.test(host) ? `host '${host}' has characters ssh does not take`
+					: port !== undefined && (Number(port) < 1 || Number(port) > 65_535) ? `port ${port} is not 1-65535`
 						: selector === '' ? 'nothing after "#" (give a socket or manifest path)'
 							: undefined;
 	if (problem || !match) {
 		throw new Error(`Bad target '${text}': ${problem}`);
 	}
 
-	return {text, user: match[1], host: match[2], port: match[3] === undefined ? undefined : Number(match[3]), selector};
+	return {text, user, host, port: port === undefined ? undefined : Number(port), selector};
 }
 
 function destinationOf(target: ParsedTarget): string {
@@ -49,28 +51,32 @@ apart by user and port, then by the selector's file name. The same target twice 
 export function resolveTargets(entries: ReadonlyArray<{readonly target: string; readonly label?: string}>): FleetTarget[] {
 	const parsed = entries.map(entry => ({entry, target: parseTarget(entry.target)}));
 	const firstLabels = parsed.map(({entry, target}) => entry.label ?? target.host);
-	const labels = parsed.map(({entry, target}, index) => {
-		if (entry.label !== undefined || firstLabels.filter(label => label === firstLabels[index]).length === 1) {
-			return firstLabels[index];
+	const labelled = parsed.map(({entry, target}) => {
+		const firstLabel = entry.label ?? target.host;
+		if (entry.label !== undefined || firstLabels.filter(label => label === firstLabel).length === 1) {
+			return {entry, target, label: firstLabel};
 		}
 
 		const port = target.port === undefined ? '' : `:${target.port}`;
 		const user = target.user === undefined ? '' : `${target.user}@`;
 		const sameAddress = parsed.filter(other => other.target.host === target.host && other.target.user === target.user && other.target.port === target.port).length > 1;
-		return sameAddress && target.selector ? `${target.host}#${selectorName(target.selector)}` : `${user}${target.host}${port}`;
+		const label = sameAddress && target.selector ? `${target.host}#${selectorName(target.selector)}` : `${user}${target.host}${port}`;
+		return {entry, target, label};
 	});
-	for (const [index, label] of labels.entries()) {
+	for (const item of labelled) {
+		const {entry, label} = item;
 		if (label.includes('/') || label.trim() === '') {
-			throw new Error(`Bad label '${label}' for target '${entries[index].target}': a label is a non-empty name without "/"`);
+			throw new Error(`Bad label '${label}' for target '${entry.target}': a label is a non-empty name without "/"`);
 		}
 
-		const first = labels.indexOf(label);
-		if (first !== index) {
-			throw new Error(`Targets '${entries[first].target}' and '${entries[index].target}' would share the label '${label}'; give one a label in the fleet file or a #selector`);
+		const first = labelled.find(other => other.label === label);
+		if (first !== undefined && first !== item) {
+			throw new Error(`Targets '${first.entry.target}' and '${entry.target}' would share the label '${label}'; give one a label in the fleet file or a #selector`);
 		}
 	}
 
-	return parsed.map(({target}, index) => target.host === 'local' && target.user === undefined && target.port === undefined
-		? {kind: 'local', label: labels[index], selector: target.selector}
-		: {kind: 'ssh', label: labels[index], destination: destinationOf(target), port: target.port, selector: target.selector});
+	return labelled.map(({target, label}) => target.host === 'local' && target.user === undefined && target.port === undefined
+		? {kind: 'local', label, selector: target.selector}
+		: {kind: 'ssh', label, destination: destinationOf(target), port: target.port, selector: target.selector});
+
 }

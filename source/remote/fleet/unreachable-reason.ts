@@ -13,10 +13,10 @@ export function reasonFromError(text: string): string {
 		return 'no pilot';
 	}
 
-	const several = /^Several pilots are running[^\n]*\n([\s\S]*)$/m.exec(clean);
-	if (several) {
+	const listed = /^Several pilots are running[^\n]*\n([\s\S]*)$/m.exec(clean)?.[1];
+	if (listed !== undefined) {
 		// The first column of each listed pilot (its manifest, or its socket), without the titles line.
-		const list = several[1].split('\n').map(line => line.trim().split(/\s+/)[0]).filter(first => first && first !== 'MANIFEST');
+		const list = listed.split('\n').map(line => line.trim().split(/\s+/)[0]).filter(first => first && first !== 'MANIFEST');
 		return `several pilots: ${list.join(', ')} (pick one with HOST#manifest or HOST#socket)`;
 	}
 

@@ -28,7 +28,7 @@ export class JsonFrame {
 	push(chunk: string): string | 'invalid' | undefined {
 		this.#text += chunk;
 		for (; this.#scanned < this.#text.length; this.#scanned++) {
-			const char = this.#text[this.#scanned];
+			const char = this.#text.charAt(this.#scanned);
 			if (!this.#started) {
 				if (/\s/.test(char)) {
 					continue;
