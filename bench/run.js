@@ -22,9 +22,10 @@ import * as readyGate from './cases/ready-gate.js';
 import * as restart from './cases/restart.js';
 import * as statsTick from './cases/stats-tick.js';
 import * as stopAll from './cases/stop-all.js';
+import * as stopGrandchildren from './cases/stop-grandchildren.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const cases = [restart, readyGate, logReady, dependencyChain, statsTick, coldStart, firstFrame, stopAll, controlStop, idle, liveView, logThroughput];
+const cases = [restart, readyGate, logReady, dependencyChain, statsTick, coldStart, firstFrame, stopAll, stopGrandchildren, controlStop, idle, liveView, logThroughput];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
