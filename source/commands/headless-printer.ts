@@ -33,10 +33,19 @@ Plain output for logs and pipes: `name | text` for every output line of a child,
 export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPrinterOptions): HeadlessPrinter {
 	const chalk = new Chalk({level: isColor ? 1 : 0});
 	const width = Math.max('pilot'.length, ...names.map(name => stringWidth(name)));
+	// Formatted once per name: a fast writer's every line would measure and colour it again.
+	const prefixes = new Map<string, string>();
 	const prefix = (name: string) => {
-		const padded = name + ' '.repeat(Math.max(0, width - stringWidth(name)));
-		return isColor ? nameColor(name, chalk)(padded) : padded;
+		let text = prefixes.get(name);
+		if (text === undefined) {
+			const padded = name + ' '.repeat(Math.max(0, width - stringWidth(name)));
+			text = isColor ? nameColor(name, chalk)(padded) : padded;
+			prefixes.set(name, text);
+		}
+
+		return text;
 	};
+	const logBar = ` ${chalk.dim('|')} `;
 
 	const event = (name: string, text: string) => {
 		write(`${prefix(name)} ${chalk.dim('*')} ${text}\n`);
@@ -44,7 +53,7 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 
 	return {
 		log(line) {
-			write(`${prefix(line.process)} ${chalk.dim('|')} ${line.text}\n`);
+			write(`${prefix(line.process)}${logBar}${line.text}\n`);
 		},
 		stateChanged({name, state, reason, backoff}) {
 			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' || state === 'completed' ? null : pidOf?.(name);

@@ -4,6 +4,7 @@ import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilo
 import {shouldUseColor} from '../terminal/color-mode.js';
 import type {HealthStatus} from '../pilot/model/health.js';
 import {createHeadlessPrinter} from './headless-printer.js';
+import {createBatchedWriter} from './batched-writer.js';
 import {startAndWait} from './start-and-wait.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
 
@@ -34,6 +35,11 @@ after a clean stop, 1 when the pilot stopped because something failed or could n
 export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions = {}): Promise<number> {
 	const out = options.out ?? process.stdout;
 	let isOutputBroken = false;
+	const output = createBatchedWriter(text => {
+		if (!isOutputBroken) {
+			out.write(text);
+		}
+	});
 	const printer = createHeadlessPrinter({
 		names: pilot.manifest.processes.map(process => process.name),
 		isColor: options.eventSink ? false : shouldUseColor(Boolean(out.isTTY)),
@@ -42,7 +48,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			if (options.eventSink) {
 				options.eventSink(text.trimEnd());
 			} else if (!isOutputBroken) {
-				out.write(text);
+				output.write(text);
 			}
 		},
 	});
@@ -69,6 +75,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 		signalCount++;
 		if (signalCount > 1) {
 			printer.note(`${signal} again: killing every process now`);
+			output.flush();
 			process.exit(130); // The pilot's exit handler SIGKILLs every process group it started.
 		}
 
@@ -110,6 +117,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 
 		return result.failed ? 1 : 0;
 	} finally {
+		output.flush();
 		for (const signal of signals) {
 			process.off(signal, onSignal);
 		}
