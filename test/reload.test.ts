@@ -100,6 +100,14 @@ describe('reload', () => {
 		expect(result.lines).toEqual(['* kill_timeout: applies to the next stop', '! logging: not applied: log files (log_dir, log_file, log_format, rotation) change when the pilot restarts']);
 		expect(pilot.manifest.kill_timeout).toBe(9);
 	}, 30_000);
+
+	it('gives a process it adds a log file in the log_dir', async () => {
+		const {pilot, file, write} = await startPilot([entry('a')], {log_dir: 'logs'});
+		write([entry('a'), entry('b', {args: ['-e', 'console.log("hello from b"); setInterval(() => {}, 1000)']})], {log_dir: 'logs'});
+		await pilot.reload();
+		const log = path.join(path.dirname(file), 'logs', 'b.log');
+		await waitUntil(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('hello from b'), 10_000, 'b.log');
+	}, 30_000);
 });
 
 describe('replicas', () => {

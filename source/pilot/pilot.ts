@@ -420,6 +420,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 
 		this.manifest = next;
 		this.#bindPlugins();
+		void this.#logFiles?.add(next.processes.map(process => process.name));
 	}
 
 	#addUnit(process: Process): void {

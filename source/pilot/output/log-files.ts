@@ -71,11 +71,35 @@ export class LogFiles {
 			logFiles.#writers.set(name, await openOne(file));
 		}
 
+		logFiles.#openMore = async names => {
+			for (const [name, file] of logFilePaths(options.settings, names).files) {
+				if (logFiles.#writers.has(name)) {
+					continue;
+				}
+
+				try {
+					// eslint-disable-next-line no-await-in-loop
+					await fs.mkdir(path.dirname(file), {recursive: true});
+					// eslint-disable-next-line no-await-in-loop
+					logFiles.#writers.set(name, await LogFileWriter.open(file, writerOptions));
+				} catch (error) {
+					options.report('warn', `Cannot open the log file ${file}: ${(error as Error).message}`);
+				}
+			}
+		};
+
 		if (pilot !== null) {
 			logFiles.#pilot = await openOne(pilot);
 		}
 
 		return logFiles;
+	}
+
+	#openMore: (names: readonly string[]) => Promise<void> = async () => undefined;
+
+	/** Open the files of processes a reload added (those that have none yet); a file that cannot be opened is reported, not thrown. */
+	async add(names: readonly string[]): Promise<void> {
+		await this.#openMore(names);
 	}
 
 	/** One captured line; ignored for a process without a file. */
