@@ -7,6 +7,9 @@ const healthNumbers = new Set(['interval_sec', 'timeout_sec', 'retries', 'start_
 const topNumbers = new Set(['kill_timeout', 'log_backups']);
 const numberText = /^-?\d+(?:\.\d+)?$/;
 
+/** The keys whose JSON Schema also accepts a `${VAR}` string (the params inside `ready_params` are free-form there anyway). */
+export const interpolatedNumberKeys = {process: [...processNumbers].filter(key => key !== 'affinity' && key !== 'success_exit_codes'), top: [...topNumbers]} as const;
+
 /** Whether the field at `path` takes a number: `processes[0].ready_params.port`, `kill_timeout`... */
 export function isNumericField(path: FieldPath): boolean {
 	if (path.length === 1) {

@@ -2,6 +2,7 @@ import {z} from 'zod';
 import {stopProcessShape} from './stop-shape.js';
 import {logProcessShape, logTopShape} from './log-settings.js';
 import {dependencyJsonSchema, lifecycleProcessShape, lifecycleTopShape} from './lifecycle-shape.js';
+import {interpolatedNumberKeys} from './numeric-fields.js';
 
 /** The per-process keys, as in the seed's `Process` model plus the restart keys. */
 export const processSchema = z.object({
@@ -61,5 +62,12 @@ export function manifestJsonSchema(): Record<string, unknown> {
 	schema['properties']['processes']['items']['additionalProperties'] = false;
 	const dependencies = schema['properties']['processes']['items']['properties']['dependencies'];
 	dependencies.items = dependencyJsonSchema;
+	// A numeric field may be written as a string with ${VAR} in it: it takes the number the string becomes.
+	const interpolated = {type: 'string', pattern: '\\$\\{', description: 'A string with ${VAR} (e.g. ${PILOT_REPLICA}) that becomes a number.'};
+	const processProperties = schema['properties']['processes']['items']['properties'] as Record<string, Record<string, unknown>>;
+	for (const [properties, key] of [...interpolatedNumberKeys.process.map(key => [processProperties, key] as const), ...interpolatedNumberKeys.top.map(key => [schema['properties'] as Record<string, Record<string, unknown>>, key] as const)]) {
+		const {description, ...shape} = properties[key]!;
+		properties[key] = {anyOf: [shape, interpolated], ...(description === undefined ? {} : {description})};
+	}
 	return {...schema, title: 'pilot-tui manifest'};
 }
