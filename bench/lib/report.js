@@ -59,7 +59,9 @@ function isMet(row) {
 		return '';
 	}
 
-	return row.ours.median <= row.target.max ? 'yes' : '**no**';
+	// A target is an upper bound (`max`, time, memory) or a lower one (`min`, lines that must all arrive).
+	const isWithin = (row.target.max === undefined || row.ours.median <= row.target.max) && (row.target.min === undefined || row.ours.median >= row.target.min);
+	return isWithin ? 'yes' : '**no**';
 }
 
 const cell = text => String(text ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ');
