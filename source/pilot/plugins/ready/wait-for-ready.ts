@@ -92,7 +92,7 @@ export function watchFolder(folder: string, onChange: () => void): () => void {
 
 /** The non-empty string `ready_params.path`, or the seed's error for the strategy. */
 export function requireReadyPath(process: Process, strategy: 'file' | 'pipe'): string {
-	const value = process.ready_params?.path;
+	const value = process.ready_params?.['path'];
 	if (typeof value !== 'string' || value === '') {
 		throw new Error(`Path not specified for ${strategy} ready strategy`);
 	}
