@@ -477,6 +477,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	async #stopAll(): Promise<void> {
 		this.#isShuttingDown = true;
 		clearInterval(this.#statsTimer);
+		this.#stats.close();
 		try {
 			await this.#controlServer?.stop();
 		} catch (error) {

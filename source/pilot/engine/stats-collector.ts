@@ -35,6 +35,11 @@ export class StatsCollector {
 		private readonly nameOf: (handler: StatsHandler) => string | undefined = () => undefined,
 	) {}
 
+	/** Sampling is over (the pilot stopped): let go of what the sampler holds open. */
+	close(): void {
+		this.#sampler.close();
+	}
+
 	async tick(units: Iterable<SupervisedProcess>): Promise<void> {
 		if (this.#isSampling) {
 			return;

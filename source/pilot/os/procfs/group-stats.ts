@@ -2,6 +2,7 @@ import {execFile, execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import {promisify} from 'node:util';
+import {hasSchedstat, MemberUsageReader} from './member-usage.js';
 import {hasProcFs, readAllProcStats, readProcStat, type ProcStat} from './proc-scan.js';
 
 /** CPU and memory of one process group, summed over all its live members. */
@@ -58,13 +59,20 @@ export class GroupStatsSampler {
 	readonly #previous = new Map<number, GroupSample>();
 	readonly #maxPercent = os.availableParallelism() * 100;
 	/** Members per group found by the last full pass. */
-	#members = new Map<number, number[]>();
+	#members = new Map<number, ProcStat[]>();
 	#samplesSinceFullScan = Number.POSITIVE_INFINITY;
+	/** With schedstat, members' CPU and RSS come from held descriptors (`MemberUsageReader`). */
+	readonly #usage = hasSchedstat ? new MemberUsageReader() : undefined;
 
 	constructor(private readonly fullScanEvery = 5) {}
 
 	async sample(pgids: readonly number[]): Promise<Map<number, GroupStats>> {
 		return hasProcFs ? this.#sampleProc(pgids) : sampleWithPs(pgids);
+	}
+
+	/** Let go of the descriptors held between samples. */
+	close(): void {
+		this.#usage?.close();
 	}
 
 	#sampleProc(pgids: readonly number[]): Map<number, GroupStats> {
@@ -86,13 +94,25 @@ export class GroupStatsSampler {
 			let usedTicks = 0;
 			let rssPages = 0;
 			let oldestStart = Number.POSITIVE_INFINITY;
+			let found = 0;
 			for (const stat of list) {
+				const usage = this.#usage ? this.#usage.read(stat.pid) : {cpuNs: (stat.utime + stat.stime) * (1e9 / ticksPerSecond), rssPages: stat.rssPages};
+				if (!usage) {
+					continue;
+				}
+
+				found++;
 				const key = `${stat.pid}:${stat.starttime}`;
-				const total = stat.utime + stat.stime;
+				const total = usage.cpuNs * (ticksPerSecond / 1e9);
 				ticks.set(key, total);
 				usedTicks += Math.max(0, total - (previous?.ticks.get(key) ?? 0));
-				rssPages += stat.rssPages;
+				rssPages += usage.rssPages;
 				oldestStart = Math.min(oldestStart, stat.starttime / ticksPerSecond);
+			}
+
+			if (found === 0) {
+				this.#previous.delete(pgid);
+				continue;
 			}
 
 			const since = previous ? previous.at : oldestStart;
@@ -129,16 +149,22 @@ export class GroupStatsSampler {
 
 		if (isFullScanDue) {
 			this.#samplesSinceFullScan = 0;
-			this.#members = new Map([...wanted].map(pgid => [pgid, (members.get(pgid) ?? []).map(stat => stat.pid)]));
+			this.#members = new Map([...wanted].map(pgid => [pgid, members.get(pgid) ?? []]));
+			this.#usage?.keepOnly(new Set([...this.#members.values()].flat().map(stat => stat.pid)));
 		}
 
 		return members;
 	}
 
 	#readKnownMembers(wanted: ReadonlySet<number>): ProcStat[] {
+		if (this.#usage) {
+			// The held descriptors read CPU and RSS, and notice members that are gone.
+			return [...wanted].flatMap(pgid => this.#members.get(pgid) ?? []);
+		}
+
 		const stats: ProcStat[] = [];
 		for (const pgid of wanted) {
-			for (const pid of this.#members.get(pgid) ?? []) {
+			for (const {pid} of this.#members.get(pgid) ?? []) {
 				const stat = readProcStat(pid);
 				if (stat && stat.pgid === pgid && stat.state !== 'Z' && stat.state !== 'X') {
 					stats.push(stat);
