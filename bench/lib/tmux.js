@@ -30,6 +30,8 @@ export async function startSession(name, command, {width = 120, height = 40} = {
 		pid,
 		capture: () => tmux(['capture-pane', '-p', '-t', name]),
 		sendKeys: keys => tmux(['send-keys', '-t', name, ...keys]),
+		/** Copy every byte the program writes to the terminal into `file` from now on (what an SSH link would carry). */
+		pipeTo: file => tmux(['pipe-pane', '-t', name, `cat >> '${file}'`]),
 		kill: () => tmux(['kill-session', '-t', name]).catch(() => {}),
 	};
 }

@@ -1,0 +1,50 @@
+import {mkdirSync} from 'node:fs';
+import path from 'node:path';
+import {readClock} from '../lib/clock.js';
+import {measureCpu} from '../lib/cpu.js';
+import {killLeftovers} from '../lib/leftovers.js';
+import {startCli, writeManifest} from '../lib/ours.js';
+import {sleeper} from '../lib/scripts.js';
+import {single} from '../lib/stats.js';
+import {sleep, waitFor} from '../lib/wait.js';
+
+const count = 200;
+
+/** The headless pilot's CPU over a window, with `count` sleeping children; `top` goes into the manifest. */
+async function measure(ctx, who, top) {
+	const dir = path.join(ctx.workDir, 'stats-sampling', who);
+	mkdirSync(dir, {recursive: true});
+	const files = {starts: path.join(dir, 'starts'), pids: path.join(dir, 'pids')};
+	const script = sleeper(dir, 'sleeper', files);
+	const manifest = writeManifest(dir, 'stats', Array.from({length: count}, (_, index) => ({name: `s-${String(index).padStart(3, '0')}`, path: script})), top);
+	const cli = startCli(manifest);
+	try {
+		await waitFor(() => readClock(files.starts).length >= count, {timeoutMs: 60_000, intervalMs: 50, what: `${count} children to start`, failure: cli.failure});
+		await sleep(ctx.settleMs);
+		const [sample] = await measureCpu([cli.pid], ctx.idleSeconds);
+		return sample;
+	} finally {
+		await cli.stop();
+		ctx.noteLeftovers('ours', killLeftovers(files.pids));
+	}
+}
+
+export const id = 'stats-sampling';
+
+/** What sampling stats every second costs a headless pilot that serves them (control server on). */
+export async function run(ctx) {
+	const row = {
+		figure: `stats sampling alone: headless pilot with the control server on, ${count} sleeping children, CPU over ${ctx.idleSeconds} s`,
+		unit: '%',
+		target: {text: '≤ 0.5 %', max: 0.5},
+		issue: {pm2: '1.55 % (ours, round 1)'},
+		peers: {pm2: {note: 'see the idle row'}, supervisord: {note: 'no stats'}},
+		notes: [],
+	};
+	await ctx.withOurs(row, async () => {
+		const sample = await measure(ctx, 'control-http', {control_server: 'http'});
+		row.notes.push(`\`node dist/cli.js <manifest> --no-tui\` with \`control_server: http\` (so it samples every 1 s), RSS ${sample.rssMb.toFixed(1)} MB; the CPU is the pilot's utime+stime.`);
+		return single(sample.cpuPercent);
+	});
+	return [row];
+}
