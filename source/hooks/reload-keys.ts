@@ -7,7 +7,7 @@ function notice(dispatch: Dispatch<UiEvent>, level: 'info' | 'warn' | 'error', t
 }
 
 function firstLine(error: unknown): string {
-	return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+	return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 /** `L`: ask the pilot for the plan of a reload (a dry run) and show it; `y` then applies it. */

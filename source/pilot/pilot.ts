@@ -26,7 +26,6 @@ import {checkLogLines, checkSeconds, initialRow, type PilotOptions} from './engi
 import {createStarter} from './engine/start-in-order.js';
 import {stopInOrder} from './engine/stop-in-order.js';
 import type {SpawnFunction, SupervisorContext} from './engine/supervisor-context.js';
-import {SerialQueue} from './engine/serial-queue.js';
 import {reloadPilot, type PilotReloadHost, type ReloadOptions, type ReloadResult} from './engine/reload-pilot.js';
 import {RingBuffer} from './output/ring-buffer.js';
 import {LogFiles, logFilePaths} from './output/log-files.js';
@@ -73,7 +72,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly #logLines: number;
 	readonly #unitContext: SupervisorContext;
 	/** Reloads and scales, one at a time. */
-	readonly #reloads = new SerialQueue();
+	#reloads: Promise<unknown> = Promise.resolve();
 	#isRunning = false;
 	#isShuttingDown = false;
 	#pluginsLoading: Promise<void> = Promise.resolve();
@@ -363,11 +362,9 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	}
 
 	async #runReload(run: () => Promise<ReloadResult>): Promise<ReloadResult> {
-		let result: ReloadResult | undefined;
-		await this.#reloads.run(false, async () => {
-			result = await run();
-		});
-		return result!;
+		const result = this.#reloads.then(run);
+		this.#reloads = result.catch(() => undefined);
+		return result;
 	}
 
 	#reloadHost(): PilotReloadHost {
@@ -403,7 +400,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			this.#logs.delete(name);
 		}
 
-		this.#store.setRows(next.processes.map(process => process.name), name => initialRow(next.processes.find(process => process.name === name)!));
+		this.#store.setRows(next.processes, process => initialRow(process));
 		const units = new Map(this.#units);
 		this.#units.clear();
 		for (const process of next.processes) {

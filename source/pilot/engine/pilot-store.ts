@@ -40,8 +40,8 @@ export class PilotStore {
 	Rows for exactly these processes, in this order (a reload added, removed or reordered some):
 	existing rows are kept as they are, `initial` gives a new process its first row.
 	*/
-	setRows(names: readonly string[], initial: (name: string) => ProcessView): void {
-		const rows = new Map(names.map(name => [name, this.#rows.get(name) ?? initial(name)]));
+	setRows<T extends {readonly name: string}>(processes: readonly T[], initial: (process: T) => ProcessView): void {
+		const rows = new Map(processes.map(process => [process.name, this.#rows.get(process.name) ?? initial(process)]));
 		this.#rows.clear();
 		for (const [name, row] of rows) {
 			this.#rows.set(name, row);

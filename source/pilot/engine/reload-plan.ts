@@ -101,14 +101,14 @@ export function summarizePlan(plan: ReloadPlan): string {
 
 function inStartOrder(processes: readonly ProcessDefinition[]): ProcessDefinition[] {
 	const levels = dependencyLevels(processes);
-	return processes.map((process, index) => ({process, index})).sort((a, b) => levels.get(a.process)! - levels.get(b.process)! || a.index - b.index).map(entry => entry.process);
+	return processes.map((process, index) => ({process, index})).sort((a, b) => (levels.get(a.process) ?? 0) - (levels.get(b.process) ?? 0) || a.index - b.index).map(entry => entry.process);
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal. */
 function stableJson(value: unknown): string {
 	return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'object' && item !== null && !Array.isArray(item)
 		? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-		: item)) ?? 'undefined';
+		: item));
 }
 
 /** What a plan compares of a loaded manifest. */

@@ -72,7 +72,7 @@ export function watchManifest(pilot: Reloadable, options: WatchOptions): {close(
 
 			try {
 				const watcher = fs.watch(folder, (_event, name) => {
-					if (name === null || files.has(path.join(folder, name.toString()))) {
+					if (name === null || files.has(path.join(folder, name))) {
 						schedule();
 					}
 				});

@@ -46,7 +46,7 @@ export function expandReplicas(data: unknown, overrides: Readonly<Record<string,
 		}
 
 		const group = entry['name'] as string;
-		const {replicas: _replicas, ...template} = entry;
+		const template = Object.fromEntries(Object.entries(entry).filter(([key]) => key !== 'replicas'));
 		const names: string[] = [];
 		for (let copy = 1; copy <= count; copy++) {
 			const name = `${group}-${copy}`;
@@ -102,8 +102,9 @@ export function expandGroupDependencies(dependencies: readonly string[], conditi
 		const members = groups.get(name) ?? [name];
 		expanded.push(...members);
 		for (const member of members) {
-			if (Object.hasOwn(conditions, name)) {
-				expandedConditions[member] = conditions[name]!;
+			const condition = conditions[name];
+			if (condition !== undefined) {
+				expandedConditions[member] = condition;
 			}
 		}
 	}
