@@ -6,6 +6,9 @@ import {ManifestError, ProcessManifest} from '../source/pilot/manifest/process-m
 import {ProcessPilot} from '../source/pilot/pilot.js';
 import {engineFixtures, temporaryDirectory, waitUntil} from './helpers/engine.js';
 import {isAlive} from './helpers/proc.js';
+import {HttpControlServer} from '../source/pilot/plugins/control/http/http-control.js';
+import {RemotePilot} from '../source/remote/remote-pilot.js';
+import {watchManifest} from '../source/pilot/engine/watch-manifest.js';
 
 const pilots: ProcessPilot[] = [];
 const folders: string[] = [];
@@ -107,6 +110,46 @@ describe('reload', () => {
 		await pilot.reload();
 		const log = path.join(path.dirname(file), 'logs', 'b.log');
 		await waitUntil(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('hello from b'), 10_000, 'b.log');
+	}, 30_000);
+});
+
+describe('reload from elsewhere', () => {
+	it('an attached view reloads and scales over the control socket; an invalid manifest rejects with the located problems', async () => {
+		const {pilot, file, write} = await startPilot([entry('a'), entry('web', {replicas: 1})]);
+		const server = new HttpControlServer(pilot, {socketPath: path.join(path.dirname(file), 'pilot.sock')});
+		await server.start();
+		try {
+			const remote = new RemotePilot({kind: 'unix', socketPath: server.socketPath});
+			write([entry('a'), entry('web', {replicas: 1}), entry('b')]);
+			expect(await remote.reload({dryRun: true})).toMatchObject({isApplied: false, lines: ['+ b']});
+			expect(row(pilot, 'b')).toBeUndefined();
+			expect(await remote.scale('web', 2)).toMatchObject({isApplied: true, lines: ['+ web-2']});
+			expect(row(pilot, 'web-2')).toMatchObject({state: 'running'});
+			write([entry('a', {dependencies: ['nope']})]);
+			await expect(remote.reload()).rejects.toThrow(/pilot\.yml:\d+:\d+ processes\[0\]\.dependencies\[0\] \(a\): Dependency 'nope' for process 'a' not found\./);
+			expect(row(pilot, 'web-2')).toMatchObject({state: 'running'});
+		} finally {
+			await server.stop();
+		}
+	}, 30_000);
+
+	it('watching: saving an env file a process reads restarts that process', async () => {
+		const folder = temporaryDirectory();
+		folders.push(folder);
+		const envFile = path.join(folder, 'web.env');
+		fs.writeFileSync(envFile, 'COLOR=blue\n');
+		const {pilot} = await startPilot([entry('web', {env_file: envFile}), entry('db')]);
+		const before = {web: row(pilot, 'web')!.pid, db: row(pilot, 'db')!.pid};
+		const watcher = watchManifest(pilot, {debounceMs: 100, report() {}});
+		try {
+			fs.writeFileSync(`${envFile}.tmp`, 'COLOR=red\n');
+			fs.renameSync(`${envFile}.tmp`, envFile);
+			await waitUntil(() => pilot.getProcessByName('web')!.env['COLOR'] === 'red' && row(pilot, 'web')!.state === 'running', 10_000, 'web to restart with the new env file');
+			expect(row(pilot, 'web')!.pid).not.toBe(before.web);
+			expect(row(pilot, 'db')!.pid).toBe(before.db);
+		} finally {
+			watcher.close();
+		}
 	}, 30_000);
 });
 
