@@ -43,6 +43,8 @@ describe('L: reload from the TUI', () => {
 		const ui = show(pilot as never, size);
 		await ui.waitForFrame(text => / b +running/.test(text));
 		const pidOfA = pilot.getRunningProcess('a')!.pid;
+		await ui.press('L');
+		await ui.waitForFrame(text => text.includes('The manifest has not changed: nothing to reload'));
 		write([entry('a'), entry('c', {dependencies: ['a']})]);
 		await ui.press('L');
 		const frame = await ui.waitForFrame(text => text.includes('reload: the plan'));

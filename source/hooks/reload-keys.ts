@@ -20,6 +20,12 @@ export function askReload(api: PilotApi, dispatch: Dispatch<UiEvent>): void {
 	notice(dispatch, 'info', 'Reading the manifest again…');
 	api.reload({dryRun: true}).then(
 		result => {
+			const {start, stop, restart, settings} = result.plan;
+			if (start.length + stop.length + restart.length + settings.length === 0) {
+				notice(dispatch, 'info', 'The manifest has not changed: nothing to reload');
+				return;
+			}
+
 			dispatch({type: 'reload-shown', reload: {lines: result.lines, isValid: true}});
 		},
 		(error: unknown) => {
