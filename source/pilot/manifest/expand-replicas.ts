@@ -39,7 +39,8 @@ export function expandReplicas(data: unknown, overrides: Readonly<Record<string,
 	for (const [index, entry] of (data['processes'] as unknown[]).entries()) {
 		const count = isRecord(entry) && typeof entry['name'] === 'string' ? replicaCount(entry['name'], entry['replicas'], overrides) : null;
 		if (count === null || !isRecord(entry)) {
-			processes.push(entry);
+			// An invalid `replicas` is reported by the shape check; as copy 1, its `${PILOT_REPLICA}`s add no errors of their own.
+			processes.push(isRecord(entry) && Object.hasOwn(entry, 'replicas') ? fillReplica(entry, 1) : entry);
 			written.push(entry);
 			origin.push(index);
 			continue;
