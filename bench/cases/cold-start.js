@@ -137,6 +137,10 @@ export async function run(ctx) {
 	await ctx.withOurs(row, () => samplesOrError(headless));
 	await ctx.withOurs(tuiRow, () => samplesOrError(tui));
 	await ctx.withOurs(floorRow, () => samplesOrError(floor));
+	if (Number.isFinite(floorRow.ours?.median)) {
+		// Issue 16: within 1.15× Node's own floor of the same run.
+		row.target = {text: `≤ 1.15× the floor (${(1.15 * floorRow.ours.median).toFixed(0)} ms)`, max: 1.15 * floorRow.ours.median};
+	}
 	await ctx.withPeer('pm2', row, async pm2 => {
 		const samples = [];
 		for (let index = 0; index < runs; index++) {

@@ -1,9 +1,12 @@
+import {spawn} from 'node:child_process';
 import {mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {readClock} from '../lib/clock.js';
 import {measureCpu} from '../lib/cpu.js';
 import {killLeftovers} from '../lib/leftovers.js';
+import {root} from '../lib/dist.js';
 import {startCli, writeManifest} from '../lib/ours.js';
+import {rssMb} from '../lib/procfs.js';
 import {sleeper} from '../lib/scripts.js';
 import {single} from '../lib/stats.js';
 import {sleep, waitFor} from '../lib/wait.js';
@@ -43,7 +46,7 @@ export async function run(ctx) {
 		peers: {},
 		notes: ['CPU from /proc/<pid>/stat utime+stime (10 ms ticks) of the supervisor process: ours is `node dist/cli.js <manifest> --no-tui` (stats sampled every 1 s, the default); PM2 its daemon (God Daemon); supervisord its python process.'],
 	};
-	const rssRow = {figure: 'idle RSS (end of the idle window)', unit: 'MB', target: {text: '≤ 60 MB', max: 60}, reference: '28.9 MB', issue: {pm2: '57.8 MB', supervisord: '31.2 MB'}, peers: {}};
+	const rssRow = {figure: 'idle RSS (end of the idle window)', unit: 'MB', target: {text: '≤ 55 MB', max: 55}, reference: '28.9 MB', issue: {pm2: '57.8 MB', supervisord: '31.2 MB'}, peers: {}};
 
 	await ctx.withOurs(cpuRow, async () => {
 		const files = prepare(ctx, 'ours');
@@ -90,5 +93,30 @@ export async function run(ctx) {
 		rssRow.peers[name] = peerRss[name] ?? value;
 	}
 
-	return [cpuRow, rssRow];
+	return [cpuRow, rssRow, ...await rssFloors(ctx)];
+}
+
+/**
+What Node itself holds before any supervisor work (issue 16: a measured floor for the RSS row):
+a bare Node process, and one that only loaded the libraries every start needs (meow for the
+command line, yaml and zod for the manifest). Read after the same settling time as ours.
+*/
+async function rssFloors(ctx) {
+	const floors = [
+		['floor: a bare Node process (RSS after settling)', 'setInterval(() => {}, 1000);'],
+		['floor: Node with meow, yaml and zod loaded, nothing run (RSS after settling)', 'await import(\'meow\'); await import(\'yaml\'); await import(\'zod\'); setInterval(() => {}, 1000);'],
+	];
+	const rows = [];
+	for (const [figure, program] of floors) {
+		const child = spawn(process.execPath, ['--input-type=module', '-e', program], {cwd: root, stdio: 'ignore'});
+		try {
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(ctx.settleMs + 2000);
+			rows.push({figure, unit: 'MB', peers: {}, ours: single(rssMb(child.pid))});
+		} finally {
+			child.kill('SIGKILL');
+		}
+	}
+
+	return rows;
 }
