@@ -53,7 +53,9 @@ oldest member, so the first value is already real (pidusage's first is always 0)
 Reading every process's stat costs ~15 µs a process, which on a busy machine is most of an idle
 pilot's CPU. So the full pass over /proc runs only every `fullScanEvery` samples, or when a
 group appears that the last pass did not see; in between only the members found then are read.
-A process that joins a group between passes is counted from the next pass on.
+A process that joins a group between passes is counted from the next pass on. While the passes
+find the same members (idle services), the gap between them doubles up to `maxFullScanEvery`
+samples; a member that left or joined brings it back to `fullScanEvery`.
 */
 export class GroupStatsSampler {
 	readonly #previous = new Map<number, GroupSample>();
@@ -61,10 +63,14 @@ export class GroupStatsSampler {
 	/** Members per group found by the last full pass. */
 	#members = new Map<number, ProcStat[]>();
 	#samplesSinceFullScan = Number.POSITIVE_INFINITY;
+	#isFullScan = false;
+	#scanEvery: number;
 	/** With schedstat, members' CPU and RSS come from held descriptors (`MemberUsageReader`). */
 	readonly #usage = hasSchedstat ? new MemberUsageReader() : undefined;
 
-	constructor(private readonly fullScanEvery = 5) {}
+	constructor(private readonly fullScanEvery = 5, private readonly maxFullScanEvery = 40) {
+		this.#scanEvery = fullScanEvery;
+	}
 
 	async sample(pgids: readonly number[]): Promise<Map<number, GroupStats>> {
 		return hasProcFs ? this.#sampleProc(pgids) : sampleWithPs(pgids);
@@ -96,8 +102,11 @@ export class GroupStatsSampler {
 			let oldestStart = Number.POSITIVE_INFINITY;
 			let found = 0;
 			for (const stat of list) {
-				const usage = this.#usage ? this.#usage.read(stat.pid) : {cpuNs: (stat.utime + stat.stime) * (1e9 / ticksPerSecond), rssPages: stat.rssPages};
+				const usage = this.#usage ? this.#usage.read(stat.pid, this.#isFullScan) : {cpuNs: (stat.utime + stat.stime) * (1e9 / ticksPerSecond), rssPages: stat.rssPages};
 				if (!usage) {
+					// A member left: the next sample looks for who is in the group now.
+					this.#samplesSinceFullScan = Number.POSITIVE_INFINITY;
+					this.#scanEvery = this.fullScanEvery;
 					continue;
 				}
 
@@ -133,7 +142,7 @@ export class GroupStatsSampler {
 
 	#readMembers(wanted: ReadonlySet<number>): Map<number, ProcStat[]> {
 		this.#samplesSinceFullScan++;
-		const isFullScanDue = this.#samplesSinceFullScan >= this.fullScanEvery || [...wanted].some(pgid => !this.#members.has(pgid));
+		const isFullScanDue = this.#samplesSinceFullScan >= this.#scanEvery || [...wanted].some(pgid => !this.#members.has(pgid));
 		const stats = isFullScanDue ? readAllProcStats() : this.#readKnownMembers(wanted);
 		const members = new Map<number, ProcStat[]>();
 		for (const stat of stats) {
@@ -147,9 +156,12 @@ export class GroupStatsSampler {
 			}
 		}
 
+		this.#isFullScan = isFullScanDue;
 		if (isFullScanDue) {
 			this.#samplesSinceFullScan = 0;
-			this.#members = new Map([...wanted].map(pgid => [pgid, members.get(pgid) ?? []]));
+			const found = new Map([...wanted].map(pgid => [pgid, members.get(pgid) ?? []]));
+			this.#scanEvery = isSameMembership(this.#members, found) ? Math.min(this.#scanEvery * 2, this.maxFullScanEvery) : this.fullScanEvery;
+			this.#members = found;
 			this.#usage?.keepOnly(new Set([...this.#members.values()].flat().map(stat => stat.pid)));
 		}
 
@@ -174,6 +186,16 @@ export class GroupStatsSampler {
 
 		return stats;
 	}
+}
+
+const memberKeys = (stats: readonly ProcStat[]) => stats.map(stat => `${stat.pid}:${stat.starttime}`).sort().join(' ');
+
+/** Whether two passes found the same members in every group. */
+function isSameMembership(before: ReadonlyMap<number, readonly ProcStat[]>, after: ReadonlyMap<number, readonly ProcStat[]>): boolean {
+	return before.size === after.size && [...after].every(([pgid, stats]) => {
+		const previous = before.get(pgid);
+		return previous !== undefined && memberKeys(previous) === memberKeys(stats);
+	});
 }
 
 /** The fallback without /proc: one `ps` for all processes, summed per group. */
