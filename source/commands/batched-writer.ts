@@ -18,7 +18,7 @@ export function createBatchedWriter(write: (text: string) => void, maxChars = 64
 			return;
 		}
 
-		const text = parts.length === 1 ? parts[0]! : parts.join('');
+		const text = parts.join('');
 		parts = [];
 		chars = 0;
 		write(text);

@@ -1,4 +1,5 @@
 import {suggestKey} from '../pilot/manifest/hints.js';
+import {knownItem} from '../pilot/model/known-entry.js';
 
 /** A flag as `cli.tsx` declares it for meow. */
 export type FlagSpec = {
@@ -12,7 +13,7 @@ const isNegativeNumber = (token: string) => /^-(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?$/i
 const builtIn: Record<string, FlagSpec> = {help: {type: 'boolean'}, version: {type: 'boolean'}};
 
 function unknownFlag(token: string, candidates: readonly string[]): string {
-	const suggestion = suggestKey(token.replace(/^-+/, '').split('=')[0]!, candidates);
+	const suggestion = suggestKey(token.replace(/^-+/, '').replace(/=[\s\S]*$/, ''), candidates);
 	return `unknown flag ${token.split('=')[0]}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`;
 }
 
@@ -50,7 +51,7 @@ export function findArgvProblem(argv: readonly string[], declared: Readonly<Reco
 
 	const candidates = Object.entries(specs).flatMap(([name, spec]) => spec.type === 'boolean' ? [kebab(name), `no-${kebab(name)}`] : [kebab(name)]);
 	for (let index = 0; index < argv.length; index++) {
-		const token = argv[index]!;
+		const token = knownItem(argv, index);
 		if (token === '--') {
 			break;
 		}

@@ -9,12 +9,13 @@ const units: Record<string, number> = {ms: 1, s: 1000, m: 60_000, h: 3_600_000, 
 
 /** `30s`, `10m`, `1.5h`, `2d` as milliseconds; a clear error for anything else. */
 export function parseSince(value: string): number {
-	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(value);
-	if (!match) {
+	const [, amount, unit = ''] = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/.exec(value) ?? [];
+	const factor = units[unit];
+	if (amount === undefined || factor === undefined) {
 		throw new Error(`--since takes a duration like 30s, 10m, 2h or 1d, got '${value}'`);
 	}
 
-	return Number(match[1]) * units[match[2]!]!;
+	return Number(amount) * factor;
 }
 
 function print(line: HistoryLine, isPrefixed: boolean, isJson: boolean): void {
@@ -30,7 +31,12 @@ async function history(target: ControlTarget, names: readonly string[], limit: n
 		: await Promise.all(names.map(async name => requestJson<LogsReply>(target, 'GET', `/processes/${encodeURIComponent(name)}/logs${query}`)));
 	const byProcess = new Map<string, HistoryLine[]>();
 	for (const line of replies.flatMap(reply => reply.lines).sort((a, b) => a.seq - b.seq)) {
-		(byProcess.get(line.process) ?? byProcess.set(line.process, []).get(line.process)!).push(line);
+		const lines = byProcess.get(line.process);
+		if (lines) {
+			lines.push(line);
+		} else {
+			byProcess.set(line.process, [line]);
+		}
 	}
 
 	const files = Object.assign({}, ...replies.map(reply => reply.files ?? {})) as Record<string, string>;

@@ -17,8 +17,9 @@ function print(text: string): void {
 function checkNames(list: ProcessList, names: readonly string[]): void {
 	const known = list.processes.map(entry => entry.name);
 	const unknown = names.filter(name => !known.includes(name));
-	if (unknown.length > 0) {
-		const error = new ProcessNotFoundError(unknown[0]!, known);
+	const [first] = unknown;
+	if (first !== undefined) {
+		const error = new ProcessNotFoundError(first, known);
 		error.message = `${unknown.map(name => new ProcessNotFoundError(name, known).message).join('; ')} (known: ${known.join(', ')})`;
 		throw error;
 	}

@@ -57,7 +57,8 @@ space; the result never exceeds `width` unless even NAME (cut to 3) and STATE do
 */
 export function chooseColumns(width: number, options: ChooseColumnsOptions = {}): Column[] {
 	const dropped = new Set<ColumnId>();
-	const specs = options.hostWidth === undefined ? columnSpecs.filter(spec => spec.id !== 'host') : columnSpecs.map(spec => spec.id === 'host' ? {...spec, width: options.hostWidth!} : spec);
+	const {hostWidth} = options;
+	const specs = hostWidth === undefined ? columnSpecs.filter(spec => spec.id !== 'host') : columnSpecs.map(spec => spec.id === 'host' ? {...spec, width: hostWidth} : spec);
 	const kept = (): MutableColumn[] => specs.filter(spec => !dropped.has(spec.id)).map(spec => ({...spec}));
 	let columns = kept();
 	for (const id of dropOrder) {
@@ -69,7 +70,10 @@ export function chooseColumns(width: number, options: ChooseColumnsOptions = {})
 		columns = kept();
 	}
 
-	const name = columns.find(column => column.id === 'name')!;
+	const name = columns.find(column => column.id === 'name');
+	if (!name) {
+		throw new Error('Internal error: the NAME column is never dropped');
+	}
 	let spare = width - totalWidth(columns);
 	if (spare < 0) {
 		name.width = Math.max(minimumNameWidth, name.width + spare);

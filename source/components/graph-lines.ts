@@ -3,6 +3,7 @@ import type {ProcessView} from '../pilot/model/pilot-api.js';
 import {colors as chalk} from '../terminal/color-mode.js';
 import {asciiGlyphs, glyphs} from './glyphs.js';
 import {stateStyle} from './state-style.js';
+import {knownEntry} from '../pilot/model/known-entry.js';
 
 /** Box-drawing lines, or their ASCII twins on a terminal that is not UTF-8. */
 export const treeBranches: TreeBranches = glyphs === asciiGlyphs ? asciiBranches : unicodeBranches;
@@ -14,7 +15,7 @@ glyph and name in its state's colour; the selected one in reverse video.
 export function graphLines(views: readonly ProcessView[], selected: string | null): string[] {
 	const byName = new Map(views.map(view => [view.name, view]));
 	return dependencyTree(views, treeBranches).map(line => {
-		const view = byName.get(line.name)!;
+		const view = knownEntry(byName, line.name);
 		const style = stateStyle(view.state, view.ready);
 		const name = line.name === selected ? chalk.inverse(line.name) : line.name;
 		const also = line.alsoWaitsFor.length > 0 ? chalk.dim(`  (also waits for ${line.alsoWaitsFor.join(', ')})`) : '';

@@ -1,3 +1,4 @@
+import {knownItem} from '../pilot/model/known-entry.js';
 /**
 Search in the log pane: a regular expression, case-insensitive unless the pattern has an
 upper-case letter (like smartcase in vim and less). Pure functions; the pane and the keys use them.
@@ -49,11 +50,11 @@ export function stepMatch(matches: readonly number[], current: number | null, di
 
 	const index = current === null ? -1 : matches.indexOf(current);
 	if (direction === 'first' || index === -1) {
-		return matches.at(-1)!;
+		return knownItem(matches, -1);
 	}
 
 	const target = direction === 'next' ? Math.max(0, index - 1) : Math.min(matches.length - 1, index + 1);
-	return matches[target]!;
+	return knownItem(matches, target);
 }
 
 /** `match 3 of 7`, `no match`, or why the pattern is bad: for the pane's title. */
@@ -78,5 +79,5 @@ export function anchorFor(lines: ReadonlyArray<{readonly seq: number}>, seq: num
 	}
 
 	const bottom = Math.min(lines.length - 1, Math.max(index + Math.floor(height / 2), height - 1));
-	return lines[bottom]!.seq;
+	return knownItem(lines, bottom).seq;
 }

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import {knownItem} from '../pilot/model/known-entry.js';
 
 const sgrCodes = /\u001B\[[\d;]*m/g;
 const reset = '\u001B[0m';
@@ -69,7 +70,7 @@ export function coloursInForce(head: string): string {
 		const closer = closers[parameters];
 		if (closer) {
 			for (let index = open.length - 1; index >= 0; index--) {
-				if (closer.test(open[index]!)) {
+				if (closer.test(knownItem(open, index))) {
 					open.splice(index, 1);
 				}
 			}

@@ -1,5 +1,6 @@
 import type {PilotSnapshot, ProcessView} from '../pilot/model/pilot-api.js';
 import {formatCpu, formatMemory} from './format.js';
+import {knownItem} from '../pilot/model/known-entry.js';
 
 type Rounded = (value: number) => string;
 
@@ -12,7 +13,7 @@ const roundedFields: Partial<Record<keyof ProcessView, Rounded>> = {
 };
 
 function isSameHistory(a: readonly number[], b: readonly number[]): boolean {
-	return a === b || (a.length === b.length && a.every((value, index) => formatCpu(value) === formatCpu(b[index]!)));
+	return a === b || (a.length === b.length && a.every((value, index) => formatCpu(value) === formatCpu(knownItem(b, index))));
 }
 
 /** Whether two rows look the same wherever the UI shows them (every other field compared as is). */
@@ -55,7 +56,7 @@ export function isSnapshotSameOnScreen(shown: PilotSnapshot, next: PilotSnapshot
 	}
 
 	const [before, after] = [shown.processes, next.processes];
-	if (before.length !== after.length || before.some((view, index) => !isSameOnScreen(view, after[index]!))) {
+	if (before.length !== after.length || before.some((view, index) => !isSameOnScreen(view, knownItem(after, index)))) {
 		return false;
 	}
 

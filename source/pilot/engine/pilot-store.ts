@@ -1,5 +1,6 @@
 import {LogSignal} from '../model/log-signal.js';
 import type {PilotMessage, PilotSnapshot, ProcessView} from '../model/pilot-api.js';
+import {knownEntry} from '../model/known-entry.js';
 
 const maxMessages = 100;
 const logNotifyIntervalMs = 50;
@@ -33,7 +34,7 @@ export class PilotStore {
 	getSnapshot = (): PilotSnapshot => this.#snapshot;
 
 	row(name: string): ProcessView {
-		return this.#rows.get(name)!;
+		return knownEntry(this.#rows, name);
 	}
 
 	/**

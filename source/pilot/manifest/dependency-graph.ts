@@ -1,5 +1,6 @@
 import type {ValidationContext} from './validation-context.js';
 import type {Process} from '../model/process-model.js';
+import {knownEntry, knownItem} from '../model/known-entry.js';
 
 /** What the graph functions need of a process: its name and the names it waits for. */
 export type GraphNode = {readonly name: string; readonly dependencies?: readonly string[] | undefined};
@@ -61,11 +62,11 @@ export function dependencyLevels<T extends GraphNode>(processes: readonly T[]): 
 		levels.set(process, 0);
 	}
 
-	for (let index = 0; index < queue.length; index++) {
-		const process = queue[index]!;
+	// The queue grows while it is walked: for-of sees the processes pushed on the way.
+	for (const process of queue) {
 		for (const dependent of dependents.get(process) ?? []) {
-			levels.set(dependent, Math.max(levels.get(dependent) ?? 0, levels.get(process)! + 1));
-			const left = waiting.get(dependent)! - 1;
+			levels.set(dependent, Math.max(levels.get(dependent) ?? 0, knownEntry(levels, process) + 1));
+			const left = knownEntry(waiting, dependent) - 1;
 			waiting.set(dependent, left);
 			if (left === 0) {
 				queue.push(dependent);
@@ -74,7 +75,7 @@ export function dependencyLevels<T extends GraphNode>(processes: readonly T[]): 
 	}
 
 	const done = new Set(queue);
-	const past = queue.reduce((highest, process) => Math.max(highest, levels.get(process)!), -1) + 1;
+	const past = queue.reduce((highest, process) => Math.max(highest, knownEntry(levels, process)), -1) + 1;
 	for (const process of processes) {
 		if (!done.has(process)) {
 			levels.set(process, past);
@@ -101,29 +102,28 @@ export function findCycles(processes: readonly Process[]): Process[][] {
 	const cycles: Process[][] = [];
 	for (const component of stronglyConnected(processes, edges)) {
 		const members = new Set(component);
-		const [first] = [...component].sort((a, b) => order.get(a)! - order.get(b)!);
-		if (component.length === 1 && !edges(first!).includes(first!)) {
+		const first = knownItem([...component].sort((a, b) => knownEntry(order, a) - knownEntry(order, b)), 0);
+		if (component.length === 1 && !edges(first).includes(first)) {
 			continue;
 		}
 
-		cycles.push(cycleFrom(first!, members, edges, order));
+		cycles.push(cycleFrom(first, members, edges, order));
 	}
 
-	return cycles.sort((a, b) => order.get(a[0]!)! - order.get(b[0]!)!);
+	return cycles.sort((a, b) => knownEntry(order, knownItem(a, 0)) - knownEntry(order, knownItem(b, 0)));
 }
 
 /** A shortest path from `start` back to itself inside the component (breadth first, manifest order on ties). */
 function cycleFrom(start: Process, members: Set<Process>, edges: (process: Process) => Process[], order: Map<Process, number>): Process[] {
 	const parent = new Map<Process, Process>();
 	const queue = [start];
-	for (let index = 0; index < queue.length; index++) {
-		const current = queue[index]!;
-		const next = edges(current).filter(process => members.has(process)).sort((a, b) => order.get(a)! - order.get(b)!);
+	for (const current of queue) {
+		const next = edges(current).filter(process => members.has(process)).sort((a, b) => knownEntry(order, a) - knownEntry(order, b));
 		for (const process of next) {
 			if (process === start) {
 				const path = [current];
-				while (path[0] !== start) {
-					path.unshift(parent.get(path[0]!)!);
+				for (let step = current; step !== start; path.unshift(step)) {
+					step = knownEntry(parent, step);
 				}
 
 				return [...path, start];
@@ -158,10 +158,10 @@ function stronglyConnected(nodes: readonly Process[], edges: (process: Process) 
 		stack.push(root);
 		onStack.add(root);
 		while (work.length > 0) {
-			const frame = work.at(-1)!;
+			const frame = knownItem(work, -1);
 			const children = edges(frame.node);
 			if (frame.next < children.length) {
-				const child = children[frame.next++]!;
+				const child = knownItem(children, frame.next++);
 				if (!index.has(child)) {
 					index.set(child, counter);
 					low.set(child, counter++);
@@ -169,7 +169,7 @@ function stronglyConnected(nodes: readonly Process[], edges: (process: Process) 
 					onStack.add(child);
 					work.push({node: child, next: 0});
 				} else if (onStack.has(child)) {
-					low.set(frame.node, Math.min(low.get(frame.node)!, index.get(child)!));
+					low.set(frame.node, Math.min(knownEntry(low, frame.node), knownEntry(index, child)));
 				}
 
 				continue;
@@ -178,14 +178,18 @@ function stronglyConnected(nodes: readonly Process[], edges: (process: Process) 
 			work.pop();
 			const parent = work.at(-1);
 			if (parent) {
-				low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+				low.set(parent.node, Math.min(knownEntry(low, parent.node), knownEntry(low, frame.node)));
 			}
 
 			if (low.get(frame.node) === index.get(frame.node)) {
 				const component: Process[] = [];
-				let member: Process;
+				let member: Process | undefined;
 				do {
-					member = stack.pop()!;
+					member = stack.pop();
+					if (member === undefined) {
+						throw new Error('Internal error: the node of a component is not on the stack');
+					}
+
 					onStack.delete(member);
 					component.push(member);
 				} while (member !== frame.node);

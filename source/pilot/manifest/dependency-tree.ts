@@ -1,4 +1,5 @@
 import {dependencyLevels, type GraphNode} from './dependency-graph.js';
+import {knownEntry} from '../model/known-entry.js';
 
 /** The pieces a tree is drawn with: a branch, the last branch, and what continues under each. */
 export type TreeBranches = {readonly tee: string; readonly last: string; readonly pipe: string; readonly blank: string};
@@ -35,7 +36,7 @@ export function dependencyTree(nodes: readonly GraphNode[], branches: TreeBranch
 		for (const name of node.dependencies ?? []) {
 			const candidate = byName.get(name);
 			// Strictly lower levels only: inside a cycle nothing is a parent, so the walk always ends.
-			if (candidate && levels.get(candidate)! < levels.get(node)! && (!parent || levels.get(candidate)! > levels.get(parent)!)) {
+			if (candidate && knownEntry(levels, candidate) < knownEntry(levels, node) && (!parent || knownEntry(levels, candidate) > knownEntry(levels, parent))) {
 				parent = candidate;
 			}
 		}
@@ -48,7 +49,7 @@ export function dependencyTree(nodes: readonly GraphNode[], branches: TreeBranch
 	const walk = (node: GraphNode, indent: string, branch: string, isRoot: boolean) => {
 		const parent = parents.get(node);
 		const alsoWaitsFor = [...new Set(node.dependencies ?? [])].filter(name => name !== parent?.name);
-		lines.push({prefix: isRoot ? '' : indent + branch, name: node.name, level: levels.get(node)!, alsoWaitsFor});
+		lines.push({prefix: isRoot ? '' : indent + branch, name: node.name, level: knownEntry(levels, node), alsoWaitsFor});
 		const below = children.get(node) ?? [];
 		const childIndent = isRoot ? '' : indent + (branch === branches.last ? branches.blank : branches.pipe);
 		for (const [index, child] of below.entries()) {

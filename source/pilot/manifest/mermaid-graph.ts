@@ -1,4 +1,5 @@
 import type {GraphNode} from './dependency-graph.js';
+import {knownEntry} from '../model/known-entry.js';
 
 /**
 A label Mermaid shows as written: always quoted, and the few characters that would end the quote,
@@ -18,14 +19,14 @@ export function toMermaid(nodes: readonly GraphNode[]): string {
 	const ids = new Map(nodes.map((node, index) => [node.name, `p${index}`]));
 	const lines = ['graph TD'];
 	for (const node of nodes) {
-		lines.push(`    ${ids.get(node.name)!}[${mermaidLabel(node.name)}]`);
+		lines.push(`    ${knownEntry(ids, node.name)}[${mermaidLabel(node.name)}]`);
 	}
 
 	for (const node of nodes) {
 		for (const dependency of new Set(node.dependencies ?? [])) {
 			const from = ids.get(dependency);
 			if (from) {
-				lines.push(`    ${from} --> ${ids.get(node.name)!}`);
+				lines.push(`    ${from} --> ${knownEntry(ids, node.name)}`);
 			}
 		}
 	}

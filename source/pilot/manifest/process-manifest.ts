@@ -16,6 +16,7 @@ import {defaultLogSettings, resolveLogSettings, type LogSettings} from './log-se
 import type {HangupMode} from './hangup-mode.js';
 import {expandGroupDependencies, expandReplicas} from './expand-replicas.js';
 import {coerceInterpolatedNumbers} from './numeric-fields.js';
+import {knownEntry} from '../model/known-entry.js';
 
 export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
 
@@ -274,7 +275,7 @@ export class ProcessManifest {
 
 			if (cycles.length === 0) {
 				const levels = dependencyLevels(inManifestOrder);
-				this.processes = inManifestOrder.sort((a, b) => levels.get(a)! - levels.get(b)! || this.#indexOf(a) - this.#indexOf(b));
+				this.processes = inManifestOrder.sort((a, b) => knownEntry(levels, a) - knownEntry(levels, b) || this.#indexOf(a) - this.#indexOf(b));
 			}
 		});
 	}
@@ -304,9 +305,9 @@ export class ProcessManifest {
 	levels(): Process[][] {
 		const levels = dependencyLevels(this.processes);
 		const groups: Process[][] = [];
-		const ordered = [...this.processes].sort((a, b) => levels.get(a)! - levels.get(b)! || this.#indexOf(a) - this.#indexOf(b));
+		const ordered = [...this.processes].sort((a, b) => knownEntry(levels, a) - knownEntry(levels, b) || this.#indexOf(a) - this.#indexOf(b));
 		for (const process of ordered) {
-			(groups[levels.get(process)!] ??= []).push(process);
+			(groups[knownEntry(levels, process)] ??= []).push(process);
 		}
 
 		return groups.filter(Boolean);

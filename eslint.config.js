@@ -1,0 +1,68 @@
+// Lint for the whole tree: typescript-eslint's strict and stylistic type-checked sets for the
+// TypeScript (source/, test/), React's hook rules for the UI, and ESLint's recommended set for
+// everything, plain JavaScript included (bench/, scripts/, test fixtures). Each option below is a
+// deliberate choice and says why in one line.
+import js from '@eslint/js';
+import {defineConfig, globalIgnores} from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default defineConfig(
+	globalIgnores([
+		'dist/',
+		'bench/.tmp/',
+		// A plugin with a syntax error on purpose: the loader test checks how it is reported.
+		'test/fixtures/plugins/bad-syntax/',
+	]),
+	{
+		linterOptions: {reportUnusedDisableDirectives: 'error'},
+	},
+	{
+		extends: [js.configs.recommended],
+		languageOptions: {globals: globals.node},
+		rules: {
+			// `catch {}` is how best-effort cleanup says a failure does not matter (the process or file is already gone).
+			'no-empty': ['error', {allowEmptyCatch: true}],
+		},
+	},
+	{
+		files: ['**/*.{ts,tsx}'],
+		extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
+		languageOptions: {
+			parserOptions: {
+				// source/ has tsconfig.json, test/ has test/tsconfig.json; the config files at the top
+				// and the declarations next to scripts/ belong to no project.
+				projectService: {allowDefaultProject: ['*.ts', 'scripts/*.d.ts']},
+				tsconfigRootDir: import.meta.dirname,
+			},
+		},
+		rules: {
+			// Object shapes are `type` aliases throughout, like the unions next to them.
+			'@typescript-eslint/consistent-type-definitions': ['error', 'type'],
+			// `T[]` for simple element types, `Array<...>` where the element is itself a compound type.
+			'@typescript-eslint/array-type': ['error', {default: 'array-simple'}],
+			// Counts, sizes and durations go into messages as they are.
+			'@typescript-eslint/restrict-template-expressions': ['error', {allowNumber: true}],
+			// A no-op arrow is how a listener or a default callback says "nothing to do here".
+			'@typescript-eslint/no-empty-function': ['error', {allow: ['arrowFunctions']}],
+			// `value => send(value)` hands on a callback; it does not use the void it returns.
+			'@typescript-eslint/no-confusing-void-expression': ['error', {ignoreArrowShorthand: true}],
+			// Spreading a string means its code points here (flag letters, typed keys, glyph lists), as terminals count them.
+			'@typescript-eslint/no-misused-spread': ['error', {allow: ['string']}],
+			// A terminal program parses escape sequences: regexes that match control characters are its job.
+			'no-control-regex': 'off',
+		},
+	},
+	{
+		files: ['test/**/*.{ts,tsx}'],
+		rules: {
+			// In a test, `!` is an assertion: a missing value fails the test right there, which is what a test should do.
+			'@typescript-eslint/no-non-null-assertion': 'off',
+		},
+	},
+	{
+		files: ['source/**/*.{ts,tsx}', 'test/**/*.{ts,tsx}'],
+		extends: [reactHooks.configs.flat.recommended],
+	},
+);
