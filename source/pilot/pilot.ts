@@ -415,8 +415,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			}
 		}
 
+		// The plugins were bound to the new processes when the reload checked them.
 		this.manifest = next;
-		this.#bindPlugins();
 		void this.#logFiles?.add(next.processes.map(process => process.name));
 	}
 
