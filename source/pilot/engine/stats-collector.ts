@@ -10,10 +10,13 @@ function round(value: number): number {
 	return Math.round(value * 10) / 10;
 }
 
+/** The history with `value` appended; a full history of that same value (an idle process) stays as it is, unallocated. */
 function appendHistory(history: readonly number[], value: number): readonly number[] {
-	const next = [...history.slice(-(historyLength - 1)), value];
-	const isSame = next.length === history.length && next.every((item, index) => item === history[index]);
-	return isSame ? history : next;
+	if (history.length === historyLength && history.every(item => item === value)) {
+		return history;
+	}
+
+	return [...history.slice(-(historyLength - 1)), value];
 }
 
 /**
