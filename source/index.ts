@@ -25,4 +25,7 @@ export type {ProcessDetail, ExitRecord, GroupMember, EnvEntry, LinkedProcess, Re
 export {dependencyTree, formatDependencyTree, type TreeLine} from './pilot/manifest/dependency-tree.js';
 export {toMermaid} from './pilot/manifest/mermaid-graph.js';
 export {defaultLogDir} from './pilot/output/log-dir.js';
+export type {ReloadPlan, ReloadResult, RestartEntry, SettingChange} from './pilot/model/reload-result.js';
+export {planReload, formatPlan, type ProcessDefinition, type ManifestDefinition} from './pilot/engine/reload-plan.js';
+export {watchManifest} from './pilot/engine/watch-manifest.js';
 export type {LogSettings} from './pilot/manifest/log-settings.js';
