@@ -96,6 +96,17 @@ describe('reload', () => {
 		expect(pilot.getSnapshot().messages.at(-1)).toMatchObject({level: 'error', text: expect.stringMatching(/^Reload failed, nothing changed: .*pilot\.yml:\d+:\d+/)});
 	}, 30_000);
 
+	it('a new ready strategy applies at the restart: the changed process is ready only when it says so', async () => {
+		const {pilot, write} = await startPilot([entry('a'), entry('b', {dependencies: ['a']})]);
+		const pidOfB = row(pilot, 'b')!.pid;
+		write([{name: 'a', path: process.execPath, args: [script('say-later.js'), '300', 'now ready'], ready_strategy: 'log', ready_params: {pattern: 'now ready'}}, entry('b', {dependencies: ['a']})]);
+		const result = await pilot.reload();
+		expect(result.lines).toEqual(['~ a (args, ready_strategy, ready_params)']);
+		expect(row(pilot, 'a')).toMatchObject({state: 'running', ready: true});
+		expect(pilot.getLogs('a').map(line => line.text)).toContain('now ready');
+		expect(row(pilot, 'b')!.pid).toBe(pidOfB);
+	}, 30_000);
+
 	it('applies kill_timeout and says which top-level changes wait for a restart of the pilot', async () => {
 		const {pilot, write} = await startPilot([entry('a')]);
 		write([entry('a')], {kill_timeout: 9, log_dir: 'logs'});
