@@ -49,10 +49,10 @@ function startPilot(...flags: string[]): {child: ChildProcess; output: () => str
 	let output = '';
 	const child = spawn(process.execPath, [build.cli, manifest, '--no-tui', '--socket', socket, ...flags], {cwd: directory, stdio: ['ignore', 'pipe', 'pipe']});
 	children.push(child);
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
 	});
-	child.stderr!.on('data', (chunk: Buffer) => {
+	child.stderr.on('data', (chunk: Buffer) => {
 		output += chunk.toString();
 	});
 	return {child, output: () => output};
@@ -135,5 +135,11 @@ describe('reloading a running pilot', () => {
 		const two = await waitForRunning(['web-1', 'web-2', 'lb']);
 		expect(two).toEqual({'web-1': three['web-1'], 'web-2': three['web-2'], lb: three['lb']});
 		expect(await ctl('scale', 'lb', '2')).toMatchObject({code: 1, stderr: expect.stringContaining("'lb' is not a replica group")});
+		// The group's name stands for all its copies.
+		const restarted = await ctl('restart', 'web');
+		expect(restarted.stdout).toMatch(/^Restarted web-1: running \(pid \d+\)\nRestarted web-2: running \(pid \d+\)\n$/);
+		const after = await pids();
+		expect(after['web-1']).not.toBe(two['web-1']);
+		expect(after['lb']).toBe(two['lb']);
 	}, 60_000);
 });

@@ -16,7 +16,8 @@ function print(text: string): void {
 
 function checkNames(list: ProcessList, names: readonly string[]): void {
 	const known = list.processes.map(entry => entry.name);
-	const unknown = names.filter(name => !known.includes(name));
+	const groups = new Set(list.processes.flatMap(entry => (entry.replica ? [entry.replica.group] : [])));
+	const unknown = names.filter(name => !known.includes(name) && !groups.has(name));
 	const [first] = unknown;
 	if (first !== undefined) {
 		const error = new ProcessNotFoundError(first, known);

@@ -6,7 +6,7 @@ export const apiPrefix = '/v1';
 
 /** One process as `GET /v1/processes` reports it: the seed's `ProcessStatus` plus the table's stats. */
 export type ProcessEntry = ProcessStatus & Pick<ProcessView,
-	'ready' | 'cpuPercent' | 'memoryMb' | 'maxCpuPercent' | 'maxMemoryMb' | 'restarts' | 'startedAt' | 'lastExit' | 'reason' | 'dependencies' | 'health'>;
+	'ready' | 'cpuPercent' | 'memoryMb' | 'maxCpuPercent' | 'maxMemoryMb' | 'restarts' | 'startedAt' | 'lastExit' | 'reason' | 'dependencies' | 'health' | 'replica'>;
 
 /** `GET /v1/info`. */
 export type PilotInfo = {
@@ -68,5 +68,6 @@ export function toProcessEntry(view: ProcessView): ProcessEntry {
 		dependencies: view.dependencies,
 		// Rows from an older pilot (attach to a running one) have no health.
 		health: view.health ?? null,
+		...(view.replica ? {replica: view.replica} : {}),
 	};
 }

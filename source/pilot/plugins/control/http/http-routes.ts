@@ -115,9 +115,13 @@ async function sendDetail(context: RouteContext): Promise<void> {
 	sendJson(context.response, 200, await context.pilot.getProcessDetail(context.name));
 }
 
-async function runAction(context: RouteContext, names: string[]): Promise<void> {
+async function runAction(context: RouteContext, given: string[]): Promise<void> {
 	const action = /(start|stop|restart)$/.exec(context.url.pathname)![1] as Action;
-	const known = context.pilot.getSnapshot().processes.map(view => view.name);
+	const views = context.pilot.getSnapshot().processes;
+	const known = views.map(view => view.name);
+	// The name of a replica group (`replicas: N`) stands for all its copies.
+	const copiesOf = (group: string) => views.filter(view => view.replica?.group === group).map(view => view.name);
+	const names = [...new Set(given.flatMap(name => (known.includes(name) || copiesOf(name).length === 0 ? [name] : copiesOf(name))))];
 	if (names.some(candidate => !known.includes(candidate))) {
 		throw notFound(names, known);
 	}
