@@ -79,10 +79,8 @@ async function setUpPeers(workDir) {
 		}
 
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			await peer.install(log);
 			if (name === 'pm2') {
-				// eslint-disable-next-line no-await-in-loop
 				await peer.startDaemon();
 			}
 
@@ -163,7 +161,6 @@ async function main() {
 		log(`${benchCase.id} ...`);
 		const caseStart = Date.now();
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			rows.push(...await benchCase.run(ctx));
 		} catch (error) {
 			rows.push({figure: benchCase.id, error: error.message, peers: {}});

@@ -297,7 +297,6 @@ describe('robustness', () => {
 		const {server, target} = await startServer();
 		const total = 30 * 1024 * 1024;
 		for (const route of ['/v1/processes/web/restart', '/v1/restart', '/v1/nothing']) {
-			// eslint-disable-next-line no-await-in-loop
 			const declared = await pump(server.socketPath, route, total, false);
 			expect(declared.status, route).toBe(413);
 			expect(declared.sentBytes, route).toBeLessThan(8 * 1024 * 1024);
@@ -337,7 +336,6 @@ describe('robustness', () => {
 				pilot.addLog('web', text);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 60));
 		}
 

@@ -50,7 +50,6 @@ async function exchange(port: number, parts: string[], halfClose = false): Promi
 	});
 	for (const part of parts) {
 		socket.write(part);
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => setTimeout(resolve, 30));
 	}
 

@@ -118,7 +118,6 @@ describe('pilot-tui ctl', () => {
 		const pilot = await startPilot();
 		const before = pilot.getRunningProcess().map(status => status.pid);
 		for (const args of [['restart', 'web', 'ghost'], ['status', 'ghost'], ['logs', 'ghost']]) {
-			// eslint-disable-next-line no-await-in-loop
 			const result = await ctl(...args);
 			expect(result.code).toBe(1);
 			expect(result.stderr).toMatch(/^pilot-tui: Process 'ghost' not found \(known: (db|web|my worker), (db|web|my worker), (db|web|my worker)\)\n$/);
@@ -160,7 +159,7 @@ describe('a second pilot on the same manifest', () => {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		children.push(child);
-		await new Promise(resolve => child.stdout!.once('data', resolve));
+		await new Promise(resolve => child.stdout.once('data', resolve));
 		expect(fs.statSync(socketPath).isSocket()).toBe(true);
 		child.kill('SIGKILL');
 		await new Promise(resolve => child.once('exit', resolve));

@@ -67,7 +67,7 @@ function colourCodes(screen: string): string[] {
 	return found;
 }
 
-const isUp = (screen: string) => /running 3\/3/.test(screen);
+const isUp = (screen: string) => screen.includes('running 3/3');
 
 let pane: Pane | undefined;
 

@@ -31,10 +31,10 @@ function runCli(args: string[], cwd = root): Run {
 	started.push(child);
 	let stdout = '';
 	let stderr = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		stdout += chunk.toString();
 	});
-	child.stderr!.on('data', (chunk: Buffer) => {
+	child.stderr.on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
 	const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => {

@@ -52,7 +52,7 @@ describe('health checks (real processes)', () => {
 		let seen: ProcessEntry | undefined;
 		const deadline = Date.now() + 10_000;
 		while (!seen && Date.now() < deadline) {
-			const current = await web(); // eslint-disable-line no-await-in-loop
+			const current = await web();
 			if (current.status === 'backoff') {
 				seen = current;
 			}

@@ -69,8 +69,8 @@ describe('lifecycle hooks', () => {
 		await pilot.start();
 		expect(pilot.getRunningProcess('web')?.status).toBe('running');
 		const texts = pilot.getSnapshot().messages.map(message => message.text);
-		expect(texts.some(text => /pre_start hook of 'web' failed: hook exploded/.test(text))).toBe(true);
-		expect(texts.some(text => /post_start hook of 'web' failed: async hook exploded/.test(text))).toBe(true);
+		expect(texts.some(text => text.includes('pre_start hook of \'web\' failed: hook exploded'))).toBe(true);
+		expect(texts.some(text => text.includes('post_start hook of \'web\' failed: async hook exploded'))).toBe(true);
 	});
 });
 
@@ -90,7 +90,7 @@ describe('stats', () => {
 
 		expect(plugin.stats[1]![0]!.memoryUsageMb).toBeGreaterThan(5);
 		expect(pilot.isRunning()).toBe(true);
-		expect(pilot.getSnapshot().messages.some(message => /Stat handler 'explode' failed: handler exploded/.test(message.text))).toBe(true);
+		expect(pilot.getSnapshot().messages.some(message => message.text.includes('Stat handler \'explode\' failed: handler exploded'))).toBe(true);
 	});
 
 	it('measures real CPU of a busy child, and keeps the maximum', async () => {

@@ -10,7 +10,6 @@ const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
 	for (const cleanup of cleanups.splice(0).reverse()) {
-		// eslint-disable-next-line no-await-in-loop
 		await cleanup();
 	}
 
@@ -70,9 +69,7 @@ describe('the process detail', () => {
 		let members = forker.members ?? [];
 		// Read again until the grandchild shows (the leader spawns it once it runs).
 		for (let tries = 0; tries < 100 && !members.some(member => member.command === 'sleep 300'); tries++) {
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 50));
-			// eslint-disable-next-line no-await-in-loop
 			members = (await pilot.getProcessDetail('forker')).members ?? [];
 		}
 
@@ -96,9 +93,8 @@ describe('the process detail', () => {
 		await waitUntil(() => pilot.getSnapshot().processes[0]!.pid !== null, 10_000, 'the spawn');
 		let detail = await pilot.getProcessDetail('sleeper');
 		for (let tries = 0; tries < 100 && !detail.members?.some(member => member.pid === detail.pid && member.command.includes('sleeper.js')); tries++) {
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 50));
-			detail = await pilot.getProcessDetail('sleeper'); // eslint-disable-line no-await-in-loop
+			detail = await pilot.getProcessDetail('sleeper');
 		}
 
 		expect(detail.readiness.state).toBe('waiting');

@@ -36,7 +36,6 @@ async function zombieOnlyGroup(): Promise<number> {
 	}));
 	const deadline = Date.now() + 5000;
 	while (stateOf(pgid) !== 'Z' && Date.now() < deadline) {
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => setTimeout(resolve, 20));
 	}
 

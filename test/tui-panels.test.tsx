@@ -93,6 +93,6 @@ describe('the graph view', () => {
 		await ui.press('g');
 		await ui.waitForFrame(text => text.includes('dependency graph'));
 		api.update('web', {state: 'failed', ready: false, pid: null});
-		await ui.waitForFrame(text => / web failed/.test(text));
+		await ui.waitForFrame(text => text.includes(' web failed'));
 	});
 });

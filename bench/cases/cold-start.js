@@ -131,7 +131,7 @@ export async function run(ctx) {
 		figure: `floor: a bare Node process spawning the same ${children} children (no supervisor)`,
 		unit: 'ms',
 		peers: {pm2: {note: '—'}, supervisord: {note: '—'}},
-		notes: ['The floor row is Node 20\'s own cost of 100 spawn() calls from a fresh, small process: each blocks the event loop while the process is forked. A supervisor written in Node cannot go below it.'],
+		notes: ['The floor row is Node 20\'s own cost of 100 spawn() calls from a fresh, small process: each blocks the event loop while the process is forked. A supervisor written in Node cannot go below it. libuv forks (no vfork on Linux), and a fork copies the page tables of every resident page: the floor forks a ~45 MB process, ours a ~80 MB one (its libraries and the manifest just parsed), so each of our spawn() calls costs more kernel time than the floor\'s even with no engine work around it (the engine\'s own work was ~1 ms of CPU per process in a CPU profile of the headless start).'],
 	};
 
 	await ctx.withOurs(row, () => samplesOrError(headless));

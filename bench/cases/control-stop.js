@@ -25,7 +25,6 @@ async function connectIdle(options) {
 	for (let index = 0; index < clients; index++) {
 		const socket = net.connect(options);
 		socket.on('error', () => {});
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => socket.once('connect', resolve));
 		sockets.push(socket);
 	}
@@ -59,10 +58,8 @@ export async function run(ctx) {
 	try {
 		for (let index = 0; index < runs; index++) {
 			const tcpServer = new TcpControlServer(pilot, {port: 0});
-			// eslint-disable-next-line no-await-in-loop
 			tcp.push(await timeStop(tcpServer, () => ({port: tcpServer.port, host: '127.0.0.1'})));
 			const socketPath = path.join(folder, `control-${index}.sock`);
-			// eslint-disable-next-line no-await-in-loop
 			http.push(await timeStop(new HttpControlServer(pilot, {socketPath}), () => ({path: socketPath})));
 		}
 	} finally {

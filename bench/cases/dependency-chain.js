@@ -46,7 +46,6 @@ export async function run(ctx) {
 	await ctx.withOurs(row, async () => {
 		const results = [];
 		for (let index = 0; index < (ctx.quick ? 2 : 6); index++) {
-			// eslint-disable-next-line no-await-in-loop
 			results.push(await once(ctx, index));
 		}
 

@@ -69,7 +69,6 @@ export async function run(ctx) {
 	await ctx.withOurs(row, async () => {
 		const samples = [];
 		for (let index = 0; index < count; index++) {
-			// eslint-disable-next-line no-await-in-loop
 			samples.push(await once(ctx, index));
 		}
 

@@ -98,11 +98,9 @@ export async function run(ctx) {
 			reference: reference[strategy],
 			peers: {pm2: {note: 'none (no ready gate)'}, supervisord: {note: 'none (no ready gate)'}},
 		};
-		// eslint-disable-next-line no-await-in-loop
 		await ctx.withOurs(row, async () => {
 			const samples = [];
 			for (let index = 0; index < count; index++) {
-				// eslint-disable-next-line no-await-in-loop
 				samples.push(await once(ctx, strategy, index));
 			}
 

@@ -36,7 +36,6 @@ export async function run(ctx) {
 		for (let tick = 0; tick < (ctx.quick ? 6 : 21); tick++) {
 			const before = process.cpuUsage();
 			const start = performance.now();
-			// eslint-disable-next-line no-await-in-loop
 			const result = await sampler.sample(pgids);
 			const elapsed = performance.now() - start;
 			const used = process.cpuUsage(before);
@@ -52,7 +51,6 @@ export async function run(ctx) {
 				wall.push(elapsed);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await sleep(100);
 		}
 

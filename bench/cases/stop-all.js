@@ -35,7 +35,6 @@ function oursManifest(files) {
 async function repeat(runs, measure) {
 	const samples = [];
 	for (let index = 0; index < runs; index++) {
-		// eslint-disable-next-line no-await-in-loop
 		samples.push(await measure(index));
 	}
 

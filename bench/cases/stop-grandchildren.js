@@ -86,7 +86,6 @@ const oursManifest = files => writeManifest(files.dir, 'stop-grandchildren', nam
 async function repeat(runs, measure) {
 	const samples = [];
 	for (let index = 0; index < runs; index++) {
-		// eslint-disable-next-line no-await-in-loop
 		samples.push(await measure(index));
 	}
 

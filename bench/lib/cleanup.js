@@ -28,7 +28,6 @@ export async function runCleanup(log = () => {}) {
 	while (tasks.length > 0) {
 		const task = tasks.pop();
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			await withTimeout(Promise.resolve().then(task.fn), 15_000, `cleanup of ${task.what}`);
 		} catch (error) {
 			log(`cleanup of ${task.what} failed: ${error.message}`);

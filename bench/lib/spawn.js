@@ -39,7 +39,6 @@ export async function stopGroup(pgid, graceMs = 5000) {
 	killGroup(pgid, 'SIGTERM');
 	const deadline = Date.now() + graceMs;
 	while (groupAlive(pgid) && Date.now() < deadline) {
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(20);
 	}
 
@@ -93,7 +92,6 @@ export async function stopPid(pid, graceMs = 8000) {
 			return true;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(20);
 	}
 

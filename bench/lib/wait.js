@@ -11,7 +11,6 @@ export async function waitFor(check, {timeoutMs = 10_000, intervalMs = 5, what =
 			throw new Error(reason);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		const value = await check();
 		if (value) {
 			return value;
@@ -21,7 +20,6 @@ export async function waitFor(check, {timeoutMs = 10_000, intervalMs = 5, what =
 			throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await sleep(intervalMs);
 	}
 }

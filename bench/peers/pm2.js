@@ -110,7 +110,6 @@ export class Pm2 {
 		const pid = this.daemonPid();
 		await this.cli(['kill'], 30_000).catch(() => {});
 		for (let i = 0; i < 50 && Number.isFinite(pid) && !isGone(pid); i++) {
-			// eslint-disable-next-line no-await-in-loop
 			await sleep(100);
 		}
 

@@ -55,7 +55,6 @@ export async function runDown(input: string[], flags: Pick<CliFlags, 'socket'>):
 async function waitUntilGone(isAlive: () => boolean | Promise<boolean>): Promise<boolean> {
 	const deadline = Date.now() + giveUpAfterMs;
 	for (;;) {
-		// eslint-disable-next-line no-await-in-loop
 		if (!await isAlive()) {
 			return true;
 		}
@@ -64,7 +63,6 @@ async function waitUntilGone(isAlive: () => boolean | Promise<boolean>): Promise
 			return false;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => {
 			setTimeout(resolve, 50);
 		});

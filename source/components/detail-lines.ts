@@ -75,7 +75,7 @@ function restartLines(detail: ProcessDetail, now: number): string[] {
 export function detailLines(detail: ProcessDetail, now: number): string[] {
 	const style = stateStyle(detail.state, detail.ready);
 	const status = [
-		`${style.color(`${style.glyph} ${detail.state}`)}`,
+		style.color(`${style.glyph} ${detail.state}`),
 		detail.pid === null ? '' : `pid ${detail.pid}`,
 		detail.startedAt === null ? '' : `up ${formatDuration(now - detail.startedAt)}`,
 		detail.reason ?? '',

@@ -1,5 +1,4 @@
 const escapeSequences = /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
-// eslint-disable-next-line no-control-regex
 const controlCharacters = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
 
 /**

@@ -338,10 +338,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#ensureGuard();
 		for (const level of this.manifest.levels()) {
 			const units = level.map(process => this.#unit(process.name)).filter(unit => selected.has(unit));
-			// eslint-disable-next-line no-await-in-loop
 			await Promise.all(units.map(async unit => unit.restart()));
 			if (units.length < selected.size) {
-				// eslint-disable-next-line no-await-in-loop
 				await Promise.all(units.map(async unit => unit.whenSettled()));
 			}
 		}

@@ -30,7 +30,7 @@ function row(entry: ProcessEntry, now: number): string[] {
 		entry.pid === null ? '-' : String(entry.pid),
 		isUp ? entry.cpuPercent.toFixed(1) : '-',
 		isUp ? `${entry.memoryMb.toFixed(1)} MB` : '-',
-		isUp ? formatUptime(now - entry.startedAt!) : '-',
+		isUp ? formatUptime(now - entry.startedAt) : '-',
 		String(entry.restarts),
 		entry.reason ?? (entry.health?.state === 'unhealthy' ? `unhealthy: ${entry.health.reason}` : exit),
 	];

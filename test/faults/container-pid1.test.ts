@@ -89,10 +89,10 @@ async function startAsPid1(): Promise<{unshare: ChildProcess; pid1: number; outp
 	const unshare = spawn('unshare', ['-fp', '--mount-proc', '/bin/sh', cli.cli, manifest, '--no-tui'], {detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 	running = unshare;
 	let text = '';
-	unshare.stdout!.on('data', (chunk: Buffer) => {
+	unshare.stdout.on('data', (chunk: Buffer) => {
 		text += chunk.toString();
 	});
-	unshare.stderr!.on('data', (chunk: Buffer) => {
+	unshare.stderr.on('data', (chunk: Buffer) => {
 		text += chunk.toString();
 	});
 	const exited = new Promise<number | null>(resolve => {
@@ -106,7 +106,6 @@ async function startAsPid1(): Promise<{unshare: ChildProcess; pid1: number; outp
 			throw new Error(`The pilot did not start as PID 1:\n${text}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => setTimeout(resolve, 50));
 	}
 
@@ -123,7 +122,6 @@ describe.runIf(canUnshare)('as PID 1 of a container (no --init)', () => {
 		const until = Date.now() + 6000;
 		while (Date.now() < until) {
 			mostZombies = Math.max(mostZombies, treeOf(unshare.pid!).filter(entry => entry.state === 'Z').length);
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 100));
 		}
 

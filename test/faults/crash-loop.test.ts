@@ -46,7 +46,6 @@ describe('a crash loop of 20 processes exiting at once every 50 ms', () => {
 			}
 
 			mostAlive = Math.max(mostAlive, ownedBy(pilot.pid).length);
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise(resolve => setTimeout(resolve, 250));
 		}
 

@@ -135,7 +135,6 @@ export class PilotProgram {
 				throw new Error(`Timed out waiting for ${what}; output:\n${this.text.slice(-20).join('\n')}`);
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			await new Promise<void>(resolve => {
 				const timer = setTimeout(resolve, Math.max(deadline - Date.now(), 1));
 				this.#waiters.add(() => {

@@ -35,16 +35,12 @@ describe('stopProcess, restartProcesses and an exit arriving at the same moment'
 		const pilot = await launchPilot([faultChild('victim', 'sleep', {restart_delay_sec: 0.05, min_uptime_sec: 0.01})]);
 		const watch = watchForTwins(pilot);
 		for (const order of [...orders, ...orders]) {
-			// eslint-disable-next-line no-await-in-loop
 			await pilot.request('startProcess', {name: 'victim'});
-			// eslint-disable-next-line no-await-in-loop
 			expect(await waitFor(async () => (await pilot.row('victim')).state === 'running', 10_000)).toBe(true);
-			// eslint-disable-next-line no-await-in-loop
 			const {results} = await pilot.request<{results: string[]}>('race', {name: 'victim', order});
 			expect(results.every(result => result === 'ok')).toBe(true);
 			// Once settled, the table and /proc agree: one live child when running, none when stopped.
 			let row = {state: '', pid: null as number | null};
-			// eslint-disable-next-line no-await-in-loop
 			const isSettled = await waitFor(async () => {
 				row = await pilot.row('victim');
 				return row.state === 'stopped' || (row.state === 'running' && row.pid !== null);
@@ -59,7 +55,6 @@ describe('stopProcess, restartProcesses and an exit arriving at the same moment'
 				expect(row.pid).toBeNull();
 			}
 
-			// eslint-disable-next-line no-await-in-loop
 			const {running} = await pilot.snapshot();
 			expect(running.length).toBe(row.state === 'running' ? 1 : 0);
 		}

@@ -63,7 +63,6 @@ export function renderAt(tree: ReactElement, size: Size) {
 		async press(...sequence: string[]) {
 			for (const key of sequence) {
 				instance.stdin.write(key);
-				// eslint-disable-next-line no-await-in-loop
 				await new Promise(resolve => {
 					setTimeout(resolve, 20);
 				});
@@ -77,7 +76,6 @@ export function renderAt(tree: ReactElement, size: Size) {
 					throw new Error(`Frame never matched. Last frame:\n${frame()}`);
 				}
 
-				// eslint-disable-next-line no-await-in-loop
 				await new Promise(resolve => {
 					setTimeout(resolve, 10);
 				});

@@ -57,7 +57,6 @@ async function waitFor<T>(what: string | (() => string), probe: () => Promise<T 
 	for (;;) {
 		let value: T | undefined;
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			value = await probe();
 		} catch {}
 
@@ -69,7 +68,6 @@ async function waitFor<T>(what: string | (() => string), probe: () => Promise<T 
 			throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}`);
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await new Promise(resolve => setTimeout(resolve, 100));
 	}
 }
@@ -163,10 +161,10 @@ async function startPilot(): Promise<Run> {
 	const child = spawn(process.execPath, [cli.cli, manifest, '--no-tui', '--control', 'http', '--socket', socket], {stdio: ['ignore', 'pipe', 'pipe']});
 	pilots.push(child);
 	let text = '';
-	child.stdout!.on('data', (chunk: Buffer) => {
+	child.stdout.on('data', (chunk: Buffer) => {
 		text += chunk.toString();
 	});
-	child.stderr!.on('data', (chunk: Buffer) => {
+	child.stderr.on('data', (chunk: Buffer) => {
 		text += chunk.toString();
 	});
 	const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(resolve => {

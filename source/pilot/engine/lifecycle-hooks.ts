@@ -29,7 +29,6 @@ export async function runLifecycleHooks(process: Process, child: ChildProcess | 
 	const errors: Error[] = [];
 	for (const hook of process.lifecycleHookFunctions[hookType] ?? []) {
 		try {
-			// eslint-disable-next-line no-await-in-loop
 			await withTimeout(() => hook(process, child), hookTimeoutMs, `${hookType} hook '${hook.name || 'anonymous'}'`);
 		} catch (error) {
 			const cause = error instanceof Error ? error : new Error(String(error));

@@ -1,4 +1,5 @@
 import type {ChildProcess} from 'node:child_process';
+import {valueText} from '../model/error-text.js';
 import {withTimeout} from './lifecycle-hooks.js';
 import type {Process, ReadyContext} from '../model/process-model.js';
 
@@ -24,13 +25,20 @@ export async function runReadyStrategy(
 	}
 
 	const {abort, readyCheckInterval, report} = options;
+	const {pid} = child;
+	if (pid === undefined) {
+		// The spawn failed; its 'error' event reports why.
+		return {isReady: false, isCancelled: false};
+	}
+
 	const what = `Ready strategy '${process.ready_strategy}' of '${process.name}'`;
-	const context: ReadyContext = {pid: child.pid!, signal: abort.signal, readyCheckInterval, timeoutSec: process.ready_timeout_sec, startedAt: options.startedAt, subscribeOutput: options.subscribeOutput};
+	const context: ReadyContext = {pid, signal: abort.signal, readyCheckInterval, timeoutSec: process.ready_timeout_sec, startedAt: options.startedAt, subscribeOutput: options.subscribeOutput};
 	let isReady = false;
 	try {
-		const result = await withTimeout(() => strategy(process, readyCheckInterval, context), (process.ready_timeout_sec + 1) * 1000, `ready strategy '${process.ready_strategy}'`);
+		// A plugin's strategy may return anything, whatever its declared type.
+		const result: unknown = await withTimeout(() => strategy(process, readyCheckInterval, context), (process.ready_timeout_sec + 1) * 1000, `ready strategy '${process.ready_strategy}'`);
 		if (typeof result !== 'boolean') {
-			report('warn', `${what} returned ${JSON.stringify(result) ?? String(result)}, not true or false; treated as not ready`);
+			report('warn', `${what} returned ${valueText(result)}, not true or false; treated as not ready`);
 		}
 
 		isReady = result === true;

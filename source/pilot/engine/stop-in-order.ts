@@ -8,7 +8,6 @@ left gets SIGKILL, and the stop finishes as soon as those groups are gone.
 export async function stopInOrder(levels: ReadonlyArray<readonly SupervisedProcess[]>, killTimeoutSec: number, onTimeout: () => void): Promise<void> {
 	const stopping = (async () => {
 		for (const level of [...levels].reverse()) {
-			// eslint-disable-next-line no-await-in-loop
 			await Promise.all(level.map(async unit => unit.stop()));
 		}
 	})();

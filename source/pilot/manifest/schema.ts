@@ -58,13 +58,13 @@ export function manifestJsonSchema(): Record<string, unknown> {
 	const schema = z.toJSONSchema(manifestSchema, {io: 'input', target: 'draft-2020-12'}) as Record<string, any>;
 	// Editors then underline misspelt keys, which the loader reports as warnings (errors with --strict).
 	schema['additionalProperties'] = false;
-	schema['properties']['$schema'] = {type: 'string', description: 'Where editors find this schema (JSON manifests).'};
-	schema['properties']['processes']['items']['additionalProperties'] = false;
-	const dependencies = schema['properties']['processes']['items']['properties']['dependencies'];
+	schema['properties'].$schema = {type: 'string', description: 'Where editors find this schema (JSON manifests).'};
+	schema['properties'].processes.items.additionalProperties = false;
+	const dependencies = schema['properties'].processes.items.properties.dependencies;
 	dependencies.items = dependencyJsonSchema;
 	// A numeric field may be written as a string with ${VAR} in it: it takes the number the string becomes.
 	const interpolated = {type: 'string', pattern: '\\$\\{', description: 'A string with ${VAR} (e.g. ${PILOT_REPLICA}) that becomes a number.'};
-	const processProperties = schema['properties']['processes']['items']['properties'] as Record<string, Record<string, unknown>>;
+	const processProperties = schema['properties'].processes.items.properties as Record<string, Record<string, unknown>>;
 	for (const [properties, key] of [...interpolatedNumberKeys.process.map(key => [processProperties, key] as const), ...interpolatedNumberKeys.top.map(key => [schema['properties'] as Record<string, Record<string, unknown>>, key] as const)]) {
 		const {description, ...shape} = properties[key]!;
 		properties[key] = {anyOf: [shape, interpolated], ...(description === undefined ? {} : {description})};

@@ -36,7 +36,7 @@ export function checkProbeParams(kind: string, params: Record<string, unknown>, 
 				report(pattern === undefined ? [] : ['pattern'], `${what} requires 'pattern' parameter (a regular expression)${pattern === undefined ? '' : `, got ${describeValue(pattern)}`}`);
 			} else {
 				try {
-					new RegExp(pattern); // eslint-disable-line no-new
+					new RegExp(pattern);
 				} catch (error) {
 					report(['pattern'], `${what} 'pattern' is not a valid regular expression: ${(error as Error).message}`);
 				}

@@ -39,7 +39,6 @@ export async function waitForGroupExit(pgid: number, timeoutMs: number): Promise
 			return false;
 		}
 
-		// eslint-disable-next-line no-await-in-loop
 		await delay(Math.min(pause, Math.max(deadline - performance.now(), 1)));
 		pause = Math.min(pause * 2, 25);
 	}

@@ -86,7 +86,6 @@ export class LogFileWriter {
 	/** Resolves once everything queued is written, or the disk is failing. */
 	async flush(): Promise<void> {
 		while (this.#draining) {
-			// eslint-disable-next-line no-await-in-loop
 			await this.#draining;
 		}
 	}
@@ -136,11 +135,9 @@ export class LogFileWriter {
 		});
 		try {
 			while (!this.#isFailing && (this.#carry || this.#head < this.#pending.length)) {
-				// eslint-disable-next-line no-await-in-loop
 				await this.#step();
 				if (!this.#carry && this.#pendingChars > 0 && this.#pendingChars < gatherChars && !this.#isClosed) {
 					// A fast writer: gather a larger chunk before the next write (few syscalls, little latency).
-					// eslint-disable-next-line no-await-in-loop
 					await new Promise(resolve => {
 						setTimeout(resolve, gatherMs);
 					});

@@ -67,7 +67,6 @@ export class LogFiles {
 		};
 
 		for (const [name, file] of files) {
-			// eslint-disable-next-line no-await-in-loop
 			logFiles.#writers.set(name, await openOne(file));
 		}
 
@@ -78,9 +77,7 @@ export class LogFiles {
 				}
 
 				try {
-					// eslint-disable-next-line no-await-in-loop
 					await fs.mkdir(path.dirname(file), {recursive: true});
-					// eslint-disable-next-line no-await-in-loop
 					logFiles.#writers.set(name, await LogFileWriter.open(file, writerOptions));
 				} catch (error) {
 					options.report('warn', `Cannot open the log file ${file}: ${(error as Error).message}`);

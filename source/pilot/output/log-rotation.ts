@@ -32,7 +32,6 @@ export const nodeLogFs: LogFs = {
 /** `file.N-1` → `file.N` … `file` → `file.1`; the oldest falls off. With 0 backups the file is just replaced. */
 export async function rotateFiles(file: string, backups: number, logFs: LogFs): Promise<void> {
 	for (let index = backups - 1; index >= 1; index--) {
-		// eslint-disable-next-line no-await-in-loop
 		await renameIfPresent(logFs, `${file}.${index}`, `${file}.${index + 1}`);
 	}
 

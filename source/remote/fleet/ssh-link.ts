@@ -1,6 +1,5 @@
 import {spawn as spawnChild, type ChildProcessWithoutNullStreams} from 'node:child_process';
 import readline from 'node:readline';
-import type {StreamMessage} from '../../pilot/plugins/control/http/http-protocol.js';
 import type {FleetTarget} from './fleet-target.js';
 import type {HostLink, LinkHandlers, OpenLink} from './host-link.js';
 import type {RelayMessage, RelayRequest} from './relay-protocol.js';
@@ -70,7 +69,7 @@ export function sshLink(target: Extract<FleetTarget, {kind: 'ssh'}>, options: Ss
 					request?.reject(new Error(message.error ?? `HTTP ${message.status}`));
 				}
 			} else if (!isEnded) {
-				handlers.onMessage(message as StreamMessage);
+				handlers.onMessage(message);
 			}
 		});
 		child.stdin.on('error', () => undefined);

@@ -38,7 +38,7 @@ export function reasonFromSsh(code: number | null, signal: string | null, stderr
 		return line || 'ssh failed';
 	}
 
-	if (code === 127 || /command not found|No such file or directory/.test(stderr) && !/pilot-tui: /.test(stderr)) {
+	if (code === 127 || /command not found|No such file or directory/.test(stderr) && !stderr.includes('pilot-tui: ')) {
 		return 'pilot-tui not found there (set --remote-command)';
 	}
 

@@ -167,7 +167,7 @@ export class HttpControlServer implements ControlServer {
 	}
 }
 
-export const createHttpControlServer: ControlServerFactory = (pilot: PilotApi, options: ControlServerOptions) => new HttpControlServer(pilot as ControlledPilot, {
+export const createHttpControlServer: ControlServerFactory = (pilot: PilotApi, options: ControlServerOptions) => new HttpControlServer(pilot, {
 	...(options.socketPath === undefined ? {} : {socketPath: options.socketPath}),
 	...(options.httpPort === undefined ? {} : {tcpPort: options.httpPort}),
 	...(options.token === undefined ? {} : {token: options.token}),

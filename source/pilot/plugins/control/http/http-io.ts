@@ -100,7 +100,7 @@ export function namesFromBody(body: unknown): string[] {
 		throw new HttpError(400, 'Expected a body like {"names": ["web"]}: a non-empty list of process names');
 	}
 
-	return list as string[];
+	return list;
 }
 
 /** A bounded integer query parameter. */

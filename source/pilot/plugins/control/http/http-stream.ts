@@ -1,5 +1,5 @@
 import type {ServerResponse} from 'node:http';
-import type {LogLine, PilotSnapshot, ProcessView} from '../../../model/pilot-api.js';
+import type {PilotSnapshot, ProcessView} from '../../../model/pilot-api.js';
 import type {ControlledPilot, PilotInfo, StreamMessage} from './http-protocol.js';
 
 export type StreamFormat = 'sse' | 'ndjson';
@@ -135,7 +135,7 @@ export class EventStream {
 			const lines = this.pilot.getLogs(undefined, limit).filter(line => line.seq > this.#lastLogSeq);
 			this.#lastLogSeq = Math.max(logSeq, lines.at(-1)?.seq ?? 0);
 			if (lines.length > 0) {
-				this.#send({type: 'logs', lines: lines as LogLine[]});
+				this.#send({type: 'logs', lines});
 			}
 		}
 

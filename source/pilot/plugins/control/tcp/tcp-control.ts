@@ -146,13 +146,13 @@ export class TcpControlServer implements ControlServer {
 		}
 
 		const known = new Set(this.pilot.getSnapshot().processes.map(view => view.name));
-		const unknown = (names as string[]).filter(name => !known.has(name));
+		const unknown = names.filter(name => !known.has(name));
 		if (unknown.length > 0) {
 			return errorReply(unknown.map(name => `Process '${name}' not found`).join('; '));
 		}
 
 		try {
-			await this.pilot.restartProcesses(typeof processes === 'string' ? processes : names as string[]);
+			await this.pilot.restartProcesses(typeof processes === 'string' ? processes : names);
 			return {status: 'success'};
 		} catch (error) {
 			return errorReply(error instanceof Error ? error.message : String(error));
