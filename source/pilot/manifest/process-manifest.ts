@@ -213,7 +213,7 @@ export class ProcessManifest {
 		}
 
 		return guard(source.file, () => {
-			const fresh = source.filePath ? readManifestSource(source.filePath, extensions[path.extname(source.filePath).toLowerCase()] ?? 'yaml') : source;
+			const fresh = source.filePath ? readManifestSource(source.file !== null && path.resolve(source.file) === source.filePath ? source.file : source.filePath, extensions[path.extname(source.filePath).toLowerCase()] ?? 'yaml') : source;
 			// A scale lasts until the manifest's own `replicas` for that group changes.
 			const kept = Object.entries(this.#options.replicas ?? {}).filter(([group]) => writtenReplicas(source.data, group) === writtenReplicas(fresh.data, group));
 			return ProcessManifest.#load(fresh, {...this.#options, replicas: Object.fromEntries(kept), ...options});
