@@ -5,6 +5,7 @@ export default defineConfig({
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
+		globalSetup: ['test/global-setup.ts'],
 		pool: 'forks',
 		fileParallelism: true,
 		maxWorkers: 2,

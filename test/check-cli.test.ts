@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {runCheck} from '../source/commands/check.js';
 import {runSchema} from '../source/commands/schema.js';
+import {buildCli} from './helpers/build-cli.js';
 
 const root = path.join(import.meta.dirname, '..');
 const demo = path.join(root, 'demo-manifests/demo.yml');
@@ -80,14 +81,16 @@ describe('runCheck', () => {
 
 // The compiled CLI, built into a folder of its own so it does not race other builds of dist/.
 describe('pilot-tui check, compiled', () => {
-	const outDir = path.join(root, `node_modules/.cache/pilot-check-cli-${process.pid}`);
-	const cli = path.join(outDir, 'cli.js');
+	let build: ReturnType<typeof buildCli>;
+	let cli = '';
+	let outDir = '';
 	beforeAll(() => {
-		// Type errors in files still being written elsewhere do not stop tsc from emitting.
-		spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root, '--outDir', outDir], {encoding: 'utf8'});
+		build = buildCli('check-cli');
+		cli = build.cli;
+		outDir = path.dirname(cli);
 	}, 120_000);
 	afterAll(() => {
-		fs.rmSync(outDir, {recursive: true, force: true});
+		build.remove();
 	});
 
 	const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], {encoding: 'utf8', cwd: root});

@@ -1,15 +1,22 @@
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import {inject} from 'vitest';
 import {withShellLauncher} from '../../scripts/shell-launcher.js';
 
 export const root = path.join(import.meta.dirname, '../..');
 
 /**
-Compile the CLI into a folder of its own (so it does not race other builds of dist/) and return
-the path of its `cli.js`. Type errors in files still being written elsewhere do not stop tsc from emitting.
+The compiled CLI's `cli.js`: the one `test/global-setup.ts` built for the whole run, else one
+compiled into a folder of its own (so it does not race other builds of dist/). Type errors in
+files still being written elsewhere do not stop tsc from emitting.
 */
 export function buildCli(tag: string): {cli: string; remove: () => void} {
+	const shared = inject('cliDir');
+	if (shared) {
+		return {cli: path.join(shared, 'cli.js'), remove() {}};
+	}
+
 	const outDir = path.join(root, `node_modules/.cache/pilot-${tag}-${process.pid}`);
 	spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', root, '--outDir', outDir], {encoding: 'utf8'});
 	// As in the real build: the shell launcher (scripts/shell-launcher.js) as first lines.
