@@ -12,7 +12,8 @@ const escapes = /\u001B\[[\d;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u
 
 /** ms from launching `pilot-tui <manifest>` on a 120x40 pty (util-linux `script`) to the table header on screen. */
 async function once(ctx, manifest) {
-	const command = `stty cols 120 rows 40; exec ${shellQuote(process.execPath)} ${shellQuote(cliPath())} ${shellQuote(manifest)}`;
+	// The program itself, as users run it (its shell launcher execs node with the CLI's flags).
+	const command = `stty cols 120 rows 40; exec ${shellQuote(cliPath())} ${shellQuote(manifest)}`;
 	const t0 = performance.now();
 	const handle = spawnTracked('script', ['-qfec', command, '/dev/null'], {stdio: ['ignore', 'pipe', 'pipe']});
 	let text = '';

@@ -54,8 +54,11 @@ export function startCli(manifestFile, {env} = {}) {
 
 export const startClockHook = pathToFileURL(path.join(root, 'bench', 'lib', 'start-clock-hook.js')).href;
 
-/** The shell command that runs our CLI with the TUI (for tmux), with the start-call clock hook. */
+/**
+The shell command that runs our CLI with the TUI (for tmux) as users run it: the program itself,
+so its shell launcher sets node's flags; the start-call clock hook rides in NODE_OPTIONS.
+*/
 export function tuiCommand(manifestFile, env = {}) {
-	const assignments = Object.entries(env).map(([key, value]) => `${key}=${shellQuote(value)}`);
-	return ['env', ...assignments, shellQuote(process.execPath), '--import', shellQuote(startClockHook), shellQuote(cliPath()), shellQuote(manifestFile)].join(' ');
+	const assignments = Object.entries({...env, NODE_OPTIONS: `--import=${startClockHook}`}).map(([key, value]) => `${key}=${shellQuote(value)}`);
+	return ['env', ...assignments, shellQuote(cliPath()), shellQuote(manifestFile)].join(' ');
 }
