@@ -5,7 +5,7 @@ import {measureCpu} from '../lib/cpu.js';
 import {killLeftovers} from '../lib/leftovers.js';
 import {tuiCommand, writeManifest} from '../lib/ours.js';
 import {isGone} from '../lib/procfs.js';
-import {shellQuote, stopPid} from '../lib/spawn.js';
+import {run as runCommand, shellQuote, stopPid} from '../lib/spawn.js';
 import {single} from '../lib/stats.js';
 import {startSession} from '../lib/tmux.js';
 import {sleep, waitFor} from '../lib/wait.js';
@@ -97,6 +97,10 @@ export async function run(ctx) {
 	});
 	rssRow.error = cpuRow.error;
 	bytesRow.error = cpuRow.error;
+	const bare = await runCommand(process.execPath, ['--max-semi-space-size=4', '-p', 'process.memoryUsage().rss']).catch(() => undefined);
+	if (bare?.code === 0) {
+		rssRow.notes = [`Floor: node alone holds ${(Number(bare.stdout) / 1024 / 1024).toFixed(1)} MB (about 44 MB of it the node binary's own pages); ink, react and yoga's wasm drawing a 38-row screen add about 58 MB more (measured apart with default V8 flags, 2026-12-01: 39 MB -> 97 MB). The CLI's launcher runs node with --max-semi-space-size=4 (V8's default young generation made RSS ~147 MB).`];
+	}
 
 	await ctx.withOurs(manyRow, async () => {
 		const result = await measureOurs(ctx, 'live-ours-200', 200, Math.min(ctx.idleSeconds, 20));

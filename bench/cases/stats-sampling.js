@@ -46,5 +46,13 @@ export async function run(ctx) {
 		row.notes.push(`\`node dist/cli.js <manifest> --no-tui\` with \`control_server: http\` (so it samples every 1 s), RSS ${sample.rssMb.toFixed(1)} MB; the CPU is the pilot's utime+stime.`);
 		return single(sample.cpuPercent);
 	});
+	if (!ctx.quick) {
+		// The floor: the same pilot and children, no sampling (no control server, nobody reads stats).
+		const floor = await measure(ctx, 'no-sampling', {}).catch(() => undefined);
+		if (floor) {
+			row.notes.push(`The same pilot without sampling (no control server): ${floor.cpuPercent.toFixed(3)} %. A sample reads /proc/<pid>/schedstat of each of the 200 groups' members through held descriptors (statm too when the member used CPU), and every 5 to 40 samples (stable membership backs off) one pass over all of /proc for new members.`);
+		}
+	}
+
 	return [row];
 }
