@@ -41,9 +41,12 @@ describe('HealthMonitor', () => {
 			return calls <= 2 ? true : {ok: false, reason: `bad ${calls}`};
 		}, {retries: 3});
 		await waitUntil(() => unhealthy.length > 0, 5000, 'unhealthy');
-		expect(calls).toBe(5);
+		// The reason names the call that tipped it: the 5th (2 successes, then 3 failures in a row);
+		// checks go on meanwhile, so `calls` may have moved past it.
 		expect(unhealthy).toEqual(['bad 5']);
-		expect(statuses.map(status => status.state)).toEqual(['pending', 'healthy', 'unhealthy']);
+		expect(calls).toBeGreaterThanOrEqual(5);
+		// Later failures may report again (a new reason); the state itself changed only these times.
+		expect(statuses.map(status => status.state).filter((state, index, all) => state !== all[index - 1])).toEqual(['pending', 'healthy', 'unhealthy']);
 	});
 
 	it('a success makes it healthy again, and a new failure streak must reach `retries` again', async () => {

@@ -15,12 +15,13 @@ describe('Process', () => {
 		expect(process.dependencies).toEqual(['dep1', 'dep2']);
 	});
 
-	it('fills the seed\'s defaults and the restart keys', () => {
+	it('fills the seed\'s defaults, the restart keys and this round\'s lifecycle keys', () => {
 		const process = new Process(base);
 		expect(process.toConfig()).toEqual({
 			...base, args: [], env: {}, working_directory: null, timeout: 5, shutdown_strategy: 'restart', dependencies: [],
 			lifecycle_hooks: [], stat_handlers: [], ready_strategy: null, ready_timeout_sec: 5, ready_params: {}, affinity: null,
 			min_uptime_sec: 5, restart_delay_sec: 0.5, max_restart_delay_sec: 30, max_restarts: null,
+			autostart: true, dependency_conditions: {}, env_file: [], health_check: null, kill_mode: 'group', stop_signal: 'SIGTERM', success_exit_codes: [0],
 		});
 		expect(process.status).toBe('stopped');
 		expect(process.pid).toBeNull();
