@@ -51,7 +51,6 @@ describe('a crash loop of 20 processes exiting at once every 50 ms', () => {
 
 		const elapsed = (Date.now() - startedAt) / 1000;
 		const cpuShare = (cpuSeconds(pilot.pid) - cpuStart) / elapsed;
-		const end = await pilot.request<Usage>('usage');
 		const snapshot = await pilot.snapshot();
 
 		// Every process crashed again and again, each with delays that grew to the cap.
@@ -66,7 +65,6 @@ describe('a crash loop of 20 processes exiting at once every 50 ms', () => {
 		// The pilot: low CPU, nothing piling up.
 		expect(cpuShare).toBeLessThan(0.5);
 		expect([...lingering]).toEqual([]);
-		expect(end.fds - warm.fds).toBeLessThanOrEqual(3);
 		expect(mostAlive).toBeLessThanOrEqual(count);
 
 		// The table tells the truth: no row claims a live pid that is dead, and the pilot runs.
@@ -78,6 +76,10 @@ describe('a crash loop of 20 processes exiting at once every 50 ms', () => {
 		expect(snapshot.isRunning).toBe(true);
 		await pilot.request('stop');
 		expect(await waitFor(() => ownedBy(pilot.pid).length === 0, 5000)).toBe(true);
+		// No fd piles up: with every child gone (no pipes open) the pilot holds no more than while
+		// 20 children ran at the start (comparing two moments mid-loop counts whoever is alive).
+		const stopped = await pilot.request<Usage>('usage');
+		expect(stopped.fds).toBeLessThanOrEqual(warm.fds);
 		expect(started.every(event => !isAlive(event['pid'] as number))).toBe(true);
 		expect(zombiesOf(pilot.pid).filter(pid => started.some(event => event['pid'] === pid))).toEqual([]);
 	}, 90_000);
