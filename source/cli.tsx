@@ -5,6 +5,7 @@ import type {CliFlags} from './commands/flags.js';
 import {fail} from './commands/exit-with-error.js';
 import {expandGraphFlag} from './commands/check-graph.js';
 import {detachedChildMarker} from './commands/detached-child.js';
+import {controlDefaultsFromEnv} from './commands/control-options-from-env.js';
 
 // One declaration for meow and for the check that rejects unknown flags and missing values.
 const flagSpecs = {
@@ -103,10 +104,11 @@ const cli = meow(
 	},
 );
 
-const flags = cli.flags as CliFlags;
+// `PILOT_*` variables are read here, in the CLI, and passed down as options.
+const flags: CliFlags = {...cli.flags as CliFlags, controlDefaults: controlDefaultsFromEnv(process.env)};
 // Set only for the pilot `--detach` starts; removed at once so its children never inherit it.
 const isDetachedChild = process.env[detachedChildMarker] === '1';
-delete process.env[detachedChildMarker];
+Reflect.deleteProperty(process.env, detachedChildMarker);
 const [command, ...rest] = cli.input;
 
 async function main(): Promise<number> {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {findImportCycles, readImportGraph, type ImportEdge} from './helpers/import-graph.js';
@@ -85,5 +87,18 @@ describe('the architecture of source/', () => {
 
 		expect(seen.size).toBeGreaterThan(20);
 		expect(reached).toEqual([]);
+	});
+
+	it('reads PILOT_* environment variables in the CLI only; everything else gets options', () => {
+		// `env['PILOT_X']`, `env.PILOT_X`, `const {PILOT_X} = process.env`; names in strings, comments and child environments written are fine.
+		const envRead = /\w\s*\[\s*['"`]PILOT_\w*['"`]\s*\]|\.PILOT_[A-Z_]+\b|\{[^}]*\bPILOT_\w+[^}]*\}\s*=\s*process\.env/;
+		const allowed = new Set(['source/cli.tsx', 'source/commands/control-options-from-env.ts']);
+		const offending = files.filter(file => {
+			const text = fs.readFileSync(path.join(root, file), 'utf8').replaceAll(/\/\*[\s\S]*?\*\//g, '').replaceAll(/^\s*\/\/.*$/gm, '');
+			return envRead.test(text);
+		});
+		expect(offending.filter(file => !allowed.has(file))).toEqual([]);
+		// The check finds what it looks for.
+		expect(offending).toContain('source/commands/control-options-from-env.ts');
 	});
 });

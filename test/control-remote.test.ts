@@ -108,22 +108,28 @@ describe('RemotePilot', () => {
 });
 
 describe('findTarget', () => {
-	it('prefers --socket, then PILOT_SOCKET', async () => {
-		expect(await findTarget('/x/a.sock', {PILOT_SOCKET: '/y/b.sock'})).toEqual({kind: 'unix', socketPath: '/x/a.sock'});
-		expect(await findTarget(undefined, {PILOT_SOCKET: '/y/b.sock'})).toEqual({kind: 'unix', socketPath: '/y/b.sock'});
-		expect(await findTarget('127.0.0.1:4567', {PILOT_TOKEN: 't'})).toEqual({kind: 'tcp', host: '127.0.0.1', port: 4567, token: 't'});
+	it('prefers --socket, then the default socket (PILOT_SOCKET, as the CLI passes it)', async () => {
+		expect(await findTarget('/x/a.sock', {socket: '/y/b.sock'})).toEqual({kind: 'unix', socketPath: '/x/a.sock'});
+		expect(await findTarget(undefined, {socket: '/y/b.sock'})).toEqual({kind: 'unix', socketPath: '/y/b.sock'});
+		expect(await findTarget('127.0.0.1:4567', {token: 't'})).toEqual({kind: 'tcp', host: '127.0.0.1', port: 4567, token: 't'});
+	});
+
+	it('reads no PILOT_* variable itself: the CLI passes them', async () => {
+		const env = {XDG_RUNTIME_DIR: directory, PILOT_SOCKET: '/y/b.sock', PILOT_TOKEN: 't'};
+		await expect(findTarget(undefined, {}, env)).rejects.toThrow('No pilot is running: no live control socket in');
+		expect(await findTarget('127.0.0.1:4567', {}, env)).toEqual({kind: 'tcp', host: '127.0.0.1', port: 4567, token: ''});
 	});
 
 	it('picks the one live socket of the runtime folder, ignoring stale files', async () => {
 		const env = {XDG_RUNTIME_DIR: directory};
-		await expect(findTarget(undefined, env)).rejects.toThrow('No pilot is running: no live control socket in');
+		await expect(findTarget(undefined, {}, env)).rejects.toThrow('No pilot is running: no live control socket in');
 		socketPath = path.join(directory, 'pilot-tui', 'a-1.sock');
 		await serve(new FakePilot(['web']));
 		fs.writeFileSync(path.join(directory, 'pilot-tui', 'stale-2.sock'), '');
-		expect(await findTarget(undefined, env)).toEqual({kind: 'unix', socketPath});
+		expect(await findTarget(undefined, {}, env)).toEqual({kind: 'unix', socketPath});
 		socketPath = path.join(directory, 'pilot-tui', 'b-3.sock');
 		await serve(new FakePilot(['web']));
-		await expect(findTarget(undefined, env)).rejects.toThrow(/Several pilots are running; choose one with --socket <path>:\n {2}MANIFEST.*SOCKET\n {2}.*a-1\.sock\n {2}.*b-3\.sock/);
+		await expect(findTarget(undefined, {}, env)).rejects.toThrow(/Several pilots are running; choose one with --socket <path>:\n {2}MANIFEST.*SOCKET\n {2}.*a-1\.sock\n {2}.*b-3\.sock/);
 		// A file that is not a socket is skipped, never removed.
 		expect(fs.existsSync(path.join(directory, 'pilot-tui', 'stale-2.sock'))).toBe(true);
 	});

@@ -7,7 +7,7 @@ import {resolveTargets} from '../remote/fleet/fleet-target.js';
 import {fleetHosts} from '../remote/fleet/open-links.js';
 import type {CliFlags} from './flags.js';
 
-type FleetFlags = Pick<CliFlags, 'socket' | 'fleet' | 'remoteCommand'>;
+type FleetFlags = Pick<CliFlags, 'socket' | 'fleet' | 'remoteCommand' | 'controlDefaults'>;
 
 /** The targets of `attach HOST... [-f pilot-fleet.yml] [--socket X]`, in that order: file, `--socket` (this machine), hosts. */
 function fleetEntries(hosts: readonly string[], flags: FleetFlags): {entries: FleetEntry[]; remoteCommand?: string; title: string} {
@@ -35,7 +35,7 @@ export async function runFleetAttach(hosts: readonly string[], flags: FleetFlags
 	}
 
 	// The table owns the terminal: ssh must never stop to ask for a password or passphrase.
-	const fleet = new FleetPilot(fleetHosts(targets, {remoteCommand, isBatch: true}), {title});
+	const fleet = new FleetPilot(fleetHosts(targets, {remoteCommand, isBatch: true}, flags.controlDefaults), {title});
 	fleet.start();
 	const onHangup = () => {
 		fleet.close();

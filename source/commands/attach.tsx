@@ -23,7 +23,7 @@ export async function runAttach(input: string[], flags: CliFlags): Promise<numbe
 		throw new Error('attach needs a terminal (over ssh: ssh -t host pilot-tui attach); use `pilot-tui ctl status` in scripts');
 	}
 
-	const target = await choosePilot({socket: flags.socket, manifest: input[0], hint: '`pilot-tui attach <manifest>` or --socket <path>'});
+	const target = await choosePilot({socket: flags.socket, manifest: input[0], defaults: flags.controlDefaults, hint: '`pilot-tui attach <manifest>` or --socket <path>'});
 	const remote = new RemotePilot(target);
 	await remote.connect();
 	const host = remote.host ?? describeTarget(target);

@@ -17,8 +17,8 @@ function isRequestInput(): boolean {
 `pilot-tui ctl stream`: the pilot's event stream as NDJSON on stdout, and control requests (one JSON
 object a line) on stdin answered in the same output. What `attach HOST` runs over ssh.
 */
-export async function runCtlStream(flags: Pick<CliFlags, 'socket'>): Promise<number> {
-	const target = await findSelectedPilot(flags.socket);
+export async function runCtlStream(flags: Pick<CliFlags, 'socket' | 'controlDefaults'>): Promise<number> {
+	const target = await findSelectedPilot(flags.socket, flags.controlDefaults);
 	try {
 		await runRelay(target, {input: isRequestInput() ? process.stdin : undefined, output: process.stdout});
 	} finally {

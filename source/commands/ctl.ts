@@ -78,7 +78,7 @@ export async function runCtl(input: string[], flags: CliFlags): Promise<number> 
 			throw new Error('ctl reload takes no names: it reads the whole manifest again (--dry-run only shows the plan)');
 		}
 
-		const target = await findSelectedPilot(flags.socket);
+		const target = await findSelectedPilot(flags.socket, flags.controlDefaults);
 		await (command === 'reload' ? ctlReload(target, flags) : ctlScale(target, names, flags));
 		return 0;
 	}
@@ -91,7 +91,7 @@ export async function runCtl(input: string[], flags: CliFlags): Promise<number> 
 		throw new Error(`--lines must be a non-negative whole number, got ${flags.lines}`);
 	}
 
-	const target = await findSelectedPilot(flags.socket);
+	const target = await findSelectedPilot(flags.socket, flags.controlDefaults);
 	if (names.length > 0) {
 		// Checked here too, to name the known processes in the message.
 		checkNames(await requestJson<ProcessList>(target, 'GET', '/processes'), names);

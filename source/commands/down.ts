@@ -25,12 +25,12 @@ async function isServing(target: ControlTarget): Promise<boolean> {
 pilot process is gone (it exits only once every process group it started is gone). Without a
 manifest or --socket: the only live pilot; several are listed and it exits 1.
 */
-export async function runDown(input: string[], flags: Pick<CliFlags, 'socket'>): Promise<number> {
+export async function runDown(input: string[], flags: Pick<CliFlags, 'socket' | 'controlDefaults'>): Promise<number> {
 	if (input.length > 1) {
 		throw new Error(`down takes at most one manifest. ${usage}`);
 	}
 
-	const target = await choosePilot({socket: flags.socket, manifest: input[0], hint: '`pilot-tui down <manifest>` or --socket <path>'});
+	const target = await choosePilot({socket: flags.socket, manifest: input[0], defaults: flags.controlDefaults, hint: '`pilot-tui down <manifest>` or --socket <path>'});
 	const info = await requestJson<PilotInfo>(target, 'GET', '/info');
 	const name = info.manifest ? shortenHome(info.manifest) : info.title;
 	// The pid is ours to watch only on this machine (a TCP target is loopback, a socket is local).

@@ -1,3 +1,5 @@
+import type {ControlDefaults} from '../remote/choose-pilot.js';
+
 /** The flags every command receives, as parsed by meow in `cli.tsx`. */
 export type CliFlags = {
 	readonly plugins?: string;
@@ -29,4 +31,6 @@ export type CliFlags = {
 	readonly watch: boolean;
 	/** `attach -f pilot-fleet.yml`: the hosts of a fleet file. */
 	readonly fleet?: string;
+	/** Not a flag: `PILOT_SOCKET` and `PILOT_TOKEN`, read by the CLI (`controlDefaultsFromEnv`). */
+	readonly controlDefaults?: ControlDefaults;
 };

@@ -8,7 +8,8 @@ import {planControlSocket} from './control-plan.js';
 import {reportStarted} from './detached-child.js';
 import {findManifest} from './find-manifest.js';
 import type {CliFlags} from './flags.js';
-import {controlOptionsFromEnv} from './control-options-from-env.js';
+import {isTerminal} from '../terminal/is-terminal.js';
+import {controlOptionsFromEnv, wantsStackTraces} from './control-options-from-env.js';
 import {serveControlSocket} from './serve-control.js';
 import {watchManifest} from '../pilot/engine/watch-manifest.js';
 
@@ -29,7 +30,7 @@ function onCrash(error: unknown): void {
 	const message = error instanceof Error ? error.message : String(error);
 	process.on('exit', () => {
 		process.stderr.write(`pilot-tui: crashed: ${message}\n`);
-		if (process.env['PILOT_DEBUG'] && error instanceof Error && error.stack) {
+		if (wantsStackTraces(process.env) && error instanceof Error && error.stack) {
 			process.stderr.write(`${error.stack}\n`);
 		}
 	});
@@ -111,7 +112,7 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 		return runDetach(file, socketPath);
 	}
 
-	const isInteractive = flags.tui && Boolean(process.stdout.isTTY) && Boolean(process.stdin.isTTY);
+	const isInteractive = flags.tui && isTerminal(process.stdout) && isTerminal(process.stdin);
 	// Headless, the numbers are only read by stat handlers and control clients: without either,
 	// sampling would be the idle pilot's only periodic work, for nobody.
 	// A detached pilot samples too: it runs to be attached to.
@@ -135,7 +136,12 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 
 		const {runHeadless} = await import('./headless.js');
 		return await runHeadless(pilot, isDetachedChild
-			? {eventSink: text => pilot.writePilotLog('info', text), onHangup: 'detach', onStarted: () => reportStarted(socketPath!)}
+			? {eventSink: text => pilot.writePilotLog('info', text), onHangup: 'detach', onStarted: () => {
+				// A detached pilot always has its socket: `--detach` plans one.
+				if (socketPath !== null) {
+					reportStarted(socketPath);
+				}
+			}}
 			: {onHangup});
 	} finally {
 		watcher?.close();

@@ -13,17 +13,25 @@ export type PilotChoice = {
 	readonly manifest?: string;
 	/** What to tell the user to add when several pilots match, e.g. `pilot-tui down <manifest>`. */
 	readonly hint?: string;
+	/** What the CLI read from `PILOT_SOCKET` and `PILOT_TOKEN`. */
+	readonly defaults?: ControlDefaults;
+};
+
+/** The pilot to talk to when no `--socket` is given, and the token for a TCP one: the CLI fills them from `PILOT_SOCKET` and `PILOT_TOKEN`. */
+export type ControlDefaults = {
+	readonly socket?: string;
+	readonly token?: string;
 };
 
 /**
-Which pilot a command talks to: `--socket`, else `PILOT_SOCKET`, else the live pilot of the given
+Which pilot a command talks to: `--socket`, else the default socket (`PILOT_SOCKET`), else the live pilot of the given
 manifest, else the only live pilot of this user. None, or several, is an Error that says what to do
 (several are listed as `pilot-tui ls` shows them).
 */
 export async function choosePilot(choice: PilotChoice, env: Env = process.env): Promise<ControlTarget> {
-	const explicit = choice.socket ?? env['PILOT_SOCKET'];
+	const explicit = choice.socket ?? choice.defaults?.socket;
 	if (explicit) {
-		return parseTarget(explicit, env);
+		return parseTarget(explicit, choice.defaults?.token);
 	}
 
 	const directory = runtimeDirectory(env);

@@ -27,11 +27,11 @@ export class ControlRequestError extends Error {
 	}
 }
 
-/** `--socket` value: a socket path, or `127.0.0.1:<port>` / `http://localhost:<port>` (token from `PILOT_TOKEN`). */
-export function parseTarget(value: string, env: Readonly<Record<string, string | undefined>> = process.env): ControlTarget {
+/** `--socket` value: a socket path, or `127.0.0.1:<port>` / `http://localhost:<port>` with `token` (the CLI reads it from `PILOT_TOKEN`). */
+export function parseTarget(value: string, token = ''): ControlTarget {
 	const tcp = /^(?:http:\/\/)?(127\.0\.0\.1|localhost):(\d{1,5})\/?$/.exec(value);
 	if (tcp) {
-		return {kind: 'tcp', host: '127.0.0.1', port: Number(tcp[2]), token: env['PILOT_TOKEN'] ?? ''};
+		return {kind: 'tcp', host: '127.0.0.1', port: Number(tcp[2]), token};
 	}
 
 	return {kind: 'unix', socketPath: path.resolve(value)};

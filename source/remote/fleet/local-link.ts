@@ -1,4 +1,5 @@
 import {openEventStream, requestJson, type ControlTarget, type EventStreamHandle} from '../client.js';
+import type {ControlDefaults} from '../choose-pilot.js';
 import {findSelectedPilot} from './selector.js';
 import type {HostLink, LinkHandlers, OpenLink} from './host-link.js';
 import {reasonFromError} from './unreachable-reason.js';
@@ -7,11 +8,11 @@ import {reasonFromError} from './unreachable-reason.js';
 A link to a pilot on this machine, straight to its control socket (no ssh): the selector's socket
 or manifest, else the only live pilot. Looked up again on every connect, as a remote host would.
 */
-export function localLink(selector: string | undefined): OpenLink {
+export function localLink(selector: string | undefined, defaults: ControlDefaults = {}): OpenLink {
 	return (handlers: LinkHandlers): HostLink => {
 		let isClosed = false;
 		let stream: EventStreamHandle | undefined;
-		const found: Promise<ControlTarget> = findSelectedPilot(selector);
+		const found: Promise<ControlTarget> = findSelectedPilot(selector, defaults);
 		found.then(
 			target => {
 				if (isClosed) {
