@@ -11,7 +11,7 @@ const groups = 200;
 export const id = 'stats-tick';
 
 export async function run(ctx) {
-	const {GroupStatsSampler} = await importDist('pilot', 'group-stats.js');
+	const {GroupStatsSampler} = await importDist('pilot', 'os', 'procfs', 'group-stats.js');
 	const children = [];
 	const killAll = () => {
 		for (const child of children) {
