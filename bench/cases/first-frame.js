@@ -54,7 +54,6 @@ export async function run(ctx) {
 	const bare = [];
 	for (let index = 0; index < 3; index++) {
 		const t0 = performance.now();
-		// eslint-disable-next-line no-await-in-loop
 		await runCommand(process.execPath, ['-e', '0']);
 		bare.push(performance.now() - t0);
 	}

@@ -1,4 +1,4 @@
-import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync} from 'node:fs';
+import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {readClock, nsToMs} from '../lib/clock.js';
 import {cliPath, writeManifest} from '../lib/ours.js';

@@ -8,7 +8,7 @@ import {formatGraph, parseGraphFormat} from './check-graph.js';
 const usage = 'Usage: pilot-tui check <manifest> [--json] [--strict] [--graph[=mermaid]]';
 
 /** `pilot-tui check <manifest>`: validate, then print the start order by dependency level. */
-export async function runCheck(input: string[], flags: Pick<CliFlags, 'json' | 'strict' | 'graph'>): Promise<number> {
+export function runCheck(input: string[], flags: Pick<CliFlags, 'json' | 'strict' | 'graph'>): number {
 	const [file] = input;
 	if (!file) {
 		process.stderr.write(`${usage}\n`);

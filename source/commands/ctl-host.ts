@@ -64,7 +64,7 @@ function mergeJson(outcomes: readonly Outcome[]): unknown[] {
 			throw new Error(`${outcome.target.label} did not answer with JSON (is its pilot-tui older than --json?): ${outcome.stdout.trim().split('\n')[0] ?? ''}`);
 		}
 
-		const list = Array.isArray(value) ? value : [value];
+		const list: unknown[] = Array.isArray(value) ? value : [value];
 		return list.map(entry => typeof entry === 'object' && entry !== null ? {...entry, host: outcome.target.label} : {host: outcome.target.label, value: entry});
 	});
 }

@@ -7,6 +7,7 @@ import {createHeadlessPrinter} from './headless-printer.js';
 import {createBatchedWriter} from './batched-writer.js';
 import {startAndWait} from './start-and-wait.js';
 import type {HangupMode} from '../pilot/manifest/hangup-mode.js';
+import {isTerminal} from '../terminal/is-terminal.js';
 
 export type HeadlessOptions = {
 	readonly out?: NodeJS.WriteStream;
@@ -42,7 +43,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	});
 	const printer = createHeadlessPrinter({
 		names: pilot.manifest.processes.map(process => process.name),
-		isColor: options.eventSink ? false : shouldUseColor(Boolean(out.isTTY)),
+		isColor: options.eventSink ? false : shouldUseColor(isTerminal(out)),
 		pidOf: name => pilot.getProcessByName(name)?.pid,
 		write(text) {
 			if (options.eventSink) {
@@ -54,7 +55,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 	});
 	const onLog = options.eventSink ? () => undefined : (line: LogLine) => printer.log(line);
 	const isDetachOnHangup = options.onHangup === 'detach';
-	const hasTerminal = options.hasTerminal ?? (Boolean(process.stdin.isTTY) || Boolean(out.isTTY));
+	const hasTerminal = options.hasTerminal ?? (isTerminal(process.stdin) || isTerminal(out));
 	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
 	const onExit = (event: {name: string; exit: ExitInfo}) => printer.exited(event);
 	const onMessage = options.eventSink ? () => undefined : (message: PilotMessage) => printer.message(message);

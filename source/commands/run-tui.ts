@@ -35,10 +35,11 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string, o
 		stopResult = result;
 		ui.abort('stop');
 	});
-	let isTerminalLost = false;
+	// Set from a signal handler: a field, so the checks below do not take it for the constant false.
+	const terminal = {isLost: false};
 	const onTerminalLost = () => {
-		if (!isTerminalLost) {
-			isTerminalLost = true;
+		if (!terminal.isLost) {
+			terminal.isLost = true;
 			muteTerminal();
 			if (options.onHangup === 'detach') {
 				pilot.writePilotLog('warn', 'The terminal went away: running on headless (on_hangup: detach); `pilot-tui attach` shows it, `pilot-tui down` stops it');
@@ -92,7 +93,7 @@ export async function runTui(pilot: ProcessPilot, title: string, host: string, o
 			throw error;
 		}
 
-		if (isTerminalLost && options.onHangup === 'detach') {
+		if (terminal.isLost && options.onHangup === 'detach') {
 			// Headless from here on: the control socket serves `attach`, `ctl` and `down`.
 			await stopped;
 			await pilot.stop();

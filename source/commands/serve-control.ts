@@ -6,7 +6,7 @@ export type ControlSocket = {
 	stop(): Promise<void>;
 };
 
-const nothing = async () => undefined;
+const nothing = (): Promise<void> => Promise.resolve();
 
 /**
 Make the pilot serve the HTTP control API on `socketPath`, whatever its manifest's `control_server`:

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {useMemo, useRef} from 'react';
+import {useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useLatestReducer} from '../hooks/use-latest-reducer.js';
 import {useNow} from '../hooks/use-now.js';
 import {useLogSeq} from '../hooks/use-pilot-snapshot.js';
@@ -82,9 +82,14 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 	const selectedIndex = selected ? visible.indexOf(selected) : 0;
 	const panel = ui.isHelpShown ? null : ui.panel;
 	const layout = computeLayout({rows, rowCount: visible.length, showLogs: ui.logMode !== 'hidden' && !ui.isHelpShown && !panel});
-	const topRef = useRef(0);
-	const top = scrollTop(topRef.current, selectedIndex, layout.tableRows, visible.length);
-	topRef.current = top;
+	// The first row in view follows the selection from where the last render left it (React's
+	// "state from the previous render": a changed value renders again at once, before anything is drawn).
+	const [shownTop, setShownTop] = useState(0);
+	const top = scrollTop(shownTop, selectedIndex, layout.tableRows, visible.length);
+	if (top !== shownTop) {
+		setShownTop(top);
+	}
+
 	const longestName = useMemo(() => Math.max(4, ...snapshot.processes.map(view => textWidth(view.fleet?.process ?? view.name))), [snapshot.processes]);
 	const hostWidth = useMemo(() => hostColumnWidth(snapshot.hosts), [snapshot.hosts]);
 	const columns = useMemo(() => chooseColumns(width, {nameWidth: longestName, hostWidth}), [width, longestName, hostWidth]);
@@ -99,11 +104,15 @@ export function App({api, title, host, mode, onQuit, onHangup}: AppProps) {
 	const panelShown = useMemo(() => (panel ? panelContent(panel, detail, snapshot.processes, selected?.name ?? null, now) : null), [panel, detail, snapshot.processes, selected, now]);
 	const content = ui.reload && !ui.isHelpShown ? reloadPanel(ui.reload) : panelShown;
 	// A panel (detail: `up 3m05s`) ticks every second; the table only when a figure it shows changes.
+	// Written while rendering: the clock's effect, which runs before any effect declared here, reads it.
+	// eslint-disable-next-line react-hooks/refs -- the ref only carries this render's rows to the clock's callback
 	shownRows.current = content || ui.isHelpShown ? undefined : tableRows;
 	const panelPage = {rows: panelRows(bodyHeight), maxScroll: Math.max(0, (content?.lines.length ?? 0) - panelRows(bodyHeight))};
 	// Read at the key press: the panel's length changes when its data arrives.
 	const panelPageRef = useRef(panelPage);
-	panelPageRef.current = panelPage;
+	useLayoutEffect(() => {
+		panelPageRef.current = panelPage;
+	});
 	useAppInput({api, mode, dispatch, getUi, logHeight, getPanelPage: () => panelPageRef.current, onQuit});
 
 	const position = visible.length > layout.tableRows ? `${top + 1}-${top + layout.tableRows}/${visible.length}` : '';

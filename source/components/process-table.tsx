@@ -45,7 +45,7 @@ export function ProcessTable(props: ProcessTableProps) {
 			{rows.length === 0 ? <Text dimColor wrap="truncate-end">{props.emptyText}</Text> : null}
 			{rows.map(view => {
 				const waiting = pending[view.name];
-				const pendingState = waiting && waiting.view === view ? waiting.state : undefined;
+				const pendingState = waiting?.view === view ? waiting.state : undefined;
 				const text = formatRow(view, columns, {now, pendingState});
 				return <ProcessRow key={view.name} text={text} isSelected={view.name === selected}/>;
 			})}

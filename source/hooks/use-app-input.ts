@@ -33,11 +33,15 @@ export type InputContext = Omit<InputOptions, 'getUi'> & {
 };
 
 /** What a row shows right after an action, before the engine reports back. */
+function restartPendingState(state: ProcessState): ProcessState {
+	return state === 'running' || state === 'starting' || state === 'backoff' ? 'stopping' : 'starting';
+}
+
 function pendingStateFor(action: 'restart' | 'stop' | 'start', state: ProcessState): ProcessState | null {
 	const isActive = state === 'running' || state === 'starting' || state === 'backoff';
 	switch (action) {
 		case 'restart': {
-			return isActive ? 'stopping' : 'starting';
+			return restartPendingState(state);
 		}
 
 		case 'stop': {
@@ -50,14 +54,18 @@ function pendingStateFor(action: 'restart' | 'stop' | 'start', state: ProcessSta
 	}
 }
 
+function showError(context: InputContext, error: unknown): void {
+	const text = error instanceof Error ? error.message : String(error);
+	context.dispatch({type: 'notice', notice: {level: 'error', text, time: Date.now()}});
+}
+
 function report(context: InputContext, promise: Promise<unknown>, name?: string): void {
 	promise.catch((error: unknown) => {
 		if (name) {
 			context.dispatch({type: 'pending-clear', name});
 		}
 
-		const text = error instanceof Error ? error.message : String(error);
-		context.dispatch({type: 'notice', notice: {level: 'error', text, time: Date.now()}});
+		showError(context, error);
 	});
 }
 
@@ -83,7 +91,7 @@ function stopPilot(context: InputContext, how: QuitHow): void {
 			context.onQuit(how);
 		},
 		(error: unknown) => {
-			report(context, Promise.reject(error));
+			showError(context, error);
 			context.onQuit(how);
 		},
 	);
@@ -109,23 +117,27 @@ function scroll(context: InputContext, direction: -1 | 1): void {
 		return;
 	}
 
-	const {ui, api, selected, logHeight, dispatch} = context;
-	if (ui.logMode === 'hidden' || (ui.logMode === 'process' && !selected)) {
+	const {ui, logHeight, dispatch} = context;
+	const lines = paneLines(context);
+	if (!lines) {
 		return;
 	}
 
-	const lines = api.getLogs(ui.logMode === 'process' ? selected!.name : undefined, scrollbackLimit);
 	dispatch({type: 'logs-anchor', anchor: scrollLogs(lines, ui.logAnchor, logHeight, direction)});
 }
 
 /** The lines the log pane shows (null while it is hidden or has no process). */
 function paneLines(context: InputContext) {
 	const {ui, api, selected} = context;
-	if (ui.logMode === 'hidden' || (ui.logMode === 'process' && !selected)) {
+	if (ui.logMode === 'hidden') {
 		return null;
 	}
 
-	return api.getLogs(ui.logMode === 'process' ? selected!.name : undefined, scrollbackLimit);
+	if (ui.logMode === 'process') {
+		return selected ? api.getLogs(selected.name, scrollbackLimit) : null;
+	}
+
+	return api.getLogs(undefined, scrollbackLimit);
 }
 
 /** Enter in the prompt (`first`), `n` (`next`), `N` (`previous`): move to that match and bring it into view. */
@@ -144,14 +156,15 @@ function goToMatch(context: InputContext, direction: 'first' | 'next' | 'previou
 
 function editSearch(context: InputContext, name: string, input: string): void {
 	const {ui, dispatch} = context;
+	const pattern = ui.search?.pattern ?? '';
 	if (name === 'enter') {
 		goToMatch(context, 'first');
 	} else if (name === 'escape') {
 		dispatch({type: 'search-end'});
 	} else if (name === 'backspace') {
-		dispatch({type: 'search-edit', pattern: [...ui.search!.pattern].slice(0, -1).join('')});
+		dispatch({type: 'search-edit', pattern: [...pattern].slice(0, -1).join('')});
 	} else if (input && !/[\u0000-\u001F]/.test(input) && name === input) {
-		dispatch({type: 'search-edit', pattern: ui.search!.pattern + input});
+		dispatch({type: 'search-edit', pattern: pattern + input});
 	}
 }
 
@@ -289,7 +302,7 @@ function answer(context: InputContext, isYes: boolean): void {
 		}
 
 		for (const view of processes) {
-			dispatch({type: 'pending', name: view.name, pending: {state: pendingStateFor('restart', view.state)!, view}});
+			dispatch({type: 'pending', name: view.name, pending: {state: restartPendingState(view.state), view}});
 		}
 
 		report(context, api.restartProcesses(processes.map(view => view.name)));

@@ -8,7 +8,7 @@ render put on screen). An idle table whose uptimes show minutes redraws once a m
 */
 export function useNow(change: unknown, nextChangeMs: (now: number) => number = () => 1000): number {
 	const [tick, setTick] = useState(0);
-	// eslint-disable-next-line react-hooks/exhaustive-deps
+	// eslint-disable-next-line react-hooks/exhaustive-deps, react-hooks/purity -- the clock is read on purpose exactly when the snapshot or the tick changes
 	const now = useMemo(() => Date.now(), [change, tick]);
 	useEffect(() => {
 		const delay = nextChangeMs(now);

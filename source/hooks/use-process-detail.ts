@@ -43,7 +43,8 @@ export function useProcessDetail(api: PilotApi, name: string | null): DetailStat
 			isFetching = true;
 			isDue = false;
 			lastFetch = Date.now();
-			api.getProcessDetail!(name).then(
+			const request = api.getProcessDetail?.(name) ?? Promise.reject(new Error('Process details are not available here'));
+			request.then(
 				detail => {
 					if (isCurrent) {
 						setState({kind: 'loaded', detail});

@@ -6,15 +6,16 @@ export type TerminalSize = {
 	readonly rows: number;
 };
 
+const readSize = (stdout: NodeJS.WriteStream): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
+
 /** The terminal's size, updated at once when it is resized. */
 export function useTerminalSize(): TerminalSize {
 	const {stdout} = useStdout();
-	const read = (): TerminalSize => ({columns: stdout.columns || 80, rows: stdout.rows || 24});
-	const [size, setSize] = useState(read);
+	const [size, setSize] = useState(() => readSize(stdout));
 	useEffect(() => {
 		const onResize = () => {
 			setSize(previous => {
-				const next = read();
+				const next = readSize(stdout);
 				return next.columns === previous.columns && next.rows === previous.rows ? previous : next;
 			});
 		};

@@ -209,6 +209,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	getSnapshot = (): PilotSnapshot => this.#store.getSnapshot();
 
 	/** What the detail view shows of one process: command, environment (secrets masked), exits, group members... */
+	// eslint-disable-next-line @typescript-eslint/require-await -- async so that an unknown name rejects, as callers expect, instead of throwing
 	async getProcessDetail(name: string): Promise<ProcessDetail> {
 		const unit = this.#unit(name);
 		const {view} = unit;

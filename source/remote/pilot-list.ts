@@ -56,8 +56,8 @@ export function formatPilotTable(pilots: readonly LivePilot[], now = Date.now(),
 		];
 	});
 	const all = [header, ...rows];
-	const widths = header.map((_, column) => Math.max(...all.map(cells => stringWidth(cells[column]!))));
-	const pad = (cell: string, column: number) => ' '.repeat(widths[column]! - stringWidth(cell));
+	const widths = header.map((_, column) => Math.max(...all.map(cells => stringWidth(cells[column] ?? ''))));
+	const pad = (cell: string, column: number) => ' '.repeat((widths[column] ?? 0) - stringWidth(cell));
 	return all
 		.map(cells => indent + cells.map((cell, column) => (column === 1 ? pad(cell, column) + cell : cell + pad(cell, column))).join('  ').trimEnd())
 		.join('\n');

@@ -1,4 +1,5 @@
 import chalk, {Chalk} from 'chalk';
+import {knownItem} from '../pilot/model/known-entry.js';
 
 /**
 The user's explicit choice, if any: `FORCE_COLOR` (not empty, `0` or `false`) turns colour on,
@@ -34,11 +35,12 @@ function attributesOnly(parameters: string): string[] {
 	const codes = parameters.split(';');
 	const kept: string[] = [];
 	for (let index = 0; index < codes.length; index++) {
-		const code = Number(codes[index]);
+		const text = knownItem(codes, index);
+		const code = Number(text);
 		if (code === 38 || code === 48) {
 			index += codes[index + 1] === '5' ? 2 : 4; // 38;5;n or 38;2;r;g;b
 		} else if (!((code >= 30 && code <= 49) || (code >= 90 && code <= 107))) {
-			kept.push(codes[index]!);
+			kept.push(text);
 		}
 	}
 

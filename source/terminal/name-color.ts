@@ -1,4 +1,5 @@
 import type {ChalkInstance} from 'chalk';
+import {knownItem} from '../pilot/model/known-entry.js';
 
 const nameColorKeys = ['cyan', 'magenta', 'blue', 'yellow', 'green', 'redBright', 'cyanBright', 'magentaBright'] as const;
 
@@ -6,8 +7,8 @@ const nameColorKeys = ['cyan', 'magenta', 'blue', 'yellow', 'green', 'redBright'
 export function nameColor(name: string, chalk: ChalkInstance): ChalkInstance {
 	let hash = 0;
 	for (const char of name) {
-		hash = ((hash * 31) + char.codePointAt(0)!) >>> 0;
+		hash = ((hash * 31) + (char.codePointAt(0) ?? 0)) >>> 0;
 	}
 
-	return chalk[nameColorKeys[hash % nameColorKeys.length]!];
+	return chalk[knownItem(nameColorKeys, hash % nameColorKeys.length)];
 }

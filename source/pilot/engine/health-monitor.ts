@@ -1,5 +1,6 @@
 import type {HealthCheck, HealthCheckConfig, HealthResult, HealthStatus} from '../model/health.js';
 import type {Process} from '../model/process-model.js';
+import {errorText, valueText} from '../model/error-text.js';
 
 export type HealthMonitorOptions = {
 	readonly process: Process;
@@ -93,7 +94,7 @@ export class HealthMonitor {
 			try {
 				return toResult(await check(process, {pid, signal: abort.signal, timeoutSec: config.timeout_sec, params: config.params}));
 			} catch (error) {
-				return {ok: false, reason: (error as Error)?.message ?? String(error)};
+				return {ok: false, reason: errorText(error)};
 			} finally {
 				this.#isCheckRunning = false;
 			}
@@ -154,5 +155,5 @@ function toResult(value: unknown): HealthResult {
 		return ok === true ? {ok: true} : {ok: false, reason: typeof reason === 'string' && reason !== '' ? reason : 'check failed'};
 	}
 
-	return {ok: false, reason: `check answered ${JSON.stringify(value) ?? String(value)}, not true or false`};
+	return {ok: false, reason: `check answered ${valueText(value)}, not true or false`};
 }

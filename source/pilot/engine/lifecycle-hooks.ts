@@ -27,7 +27,7 @@ hangs does not stop the others: its error is collected and returned for the call
 */
 export async function runLifecycleHooks(process: Process, child: ChildProcess | undefined, hookType: HookType): Promise<Error[]> {
 	const errors: Error[] = [];
-	for (const hook of process.lifecycleHookFunctions[hookType] ?? []) {
+	for (const hook of process.lifecycleHookFunctions[hookType]) {
 		try {
 			await withTimeout(() => hook(process, child), hookTimeoutMs, `${hookType} hook '${hook.name || 'anonymous'}'`);
 		} catch (error) {

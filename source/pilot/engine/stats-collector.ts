@@ -51,7 +51,7 @@ export class StatsCollector {
 		this.#isSampling = true;
 		try {
 			const live = [...units].filter(unit => unit.child?.pid !== undefined);
-			const usage = await this.#sampler.sample(live.map(unit => unit.child!.pid!));
+			const usage = await this.#sampler.sample(live.flatMap(unit => (unit.child?.pid === undefined ? [] : [unit.child.pid])));
 			const byHandler = new Map<StatsHandler, ProcessStats[]>();
 			for (const unit of live) {
 				const sample = unit.child?.pid === undefined ? undefined : usage.get(unit.child.pid);

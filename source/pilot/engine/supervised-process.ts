@@ -219,7 +219,7 @@ export class SupervisedProcess {
 		});
 		child.once('exit', (code, signal) => {
 			context.runEnded(runId, pid);
-			void this.#onExit(generation, child, code, signal);
+			void this.#onExit(generation, child, pid, code, signal);
 		});
 		process.updateStatus('starting', pid);
 		context.store.patchRow(process.name, {startedAt});
@@ -229,10 +229,10 @@ export class SupervisedProcess {
 			void this.#hooks('on_restart', child);
 		}
 
-		void this.#awaitReady(generation, child, startedAt);
+		void this.#awaitReady(generation, child, pid, startedAt);
 	}
 
-	async #awaitReady(generation: number, child: ChildProcess, startedAt: number): Promise<void> {
+	async #awaitReady(generation: number, child: ChildProcess, pid: number, startedAt: number): Promise<void> {
 		const {process, context} = this;
 		const abort = new AbortController();
 		this.#readyAbort = abort;
@@ -269,7 +269,7 @@ export class SupervisedProcess {
 
 		this.#setState('running', {ready: true});
 		context.emit('process-ready', {name: process.name});
-		this.#stopHealth = watchHealth(process, child.pid!, {
+		this.#stopHealth = watchHealth(process, pid, {
 			show: health => {
 				context.store.patchRow(process.name, {health});
 				context.emit('health-changed', {name: process.name, health});
@@ -288,12 +288,11 @@ export class SupervisedProcess {
 		this.#afterExit(`could not start: ${error.message}`, 0, 1);
 	}
 
-	async #onExit(generation: number, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+	async #onExit(generation: number, child: ChildProcess, pid: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
 		const {process, context} = this;
-		const pid = child.pid!;
 		const uptimeSec = (performance.now() - this.#runStartedAt) / 1000;
 		const exit: ExitInfo = signal ? {signal} : {code: code ?? 0};
-		const returnCode = signal ? -(constants.signals[signal] ?? 0) : (code ?? 0);
+		const returnCode = signal ? -constants.signals[signal] : (code ?? 0);
 		if (this.child === child) {
 			this.child = undefined;
 			this.#readyAbort?.abort();

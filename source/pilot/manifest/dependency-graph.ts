@@ -18,7 +18,7 @@ export function checkDependencies(context: ValidationContext): void {
 
 	for (const process of context.processes) {
 		const listed = new Set<string>();
-		for (const [index, dependency] of (process.dependencies ?? []).entries()) {
+		for (const [index, dependency] of process.dependencies.entries()) {
 			if (listed.has(dependency)) {
 				context.report(process, ['dependencies', index], `Dependency '${dependency}' is listed twice for process '${process.name}'`, {severity: 'warning'});
 			}
@@ -97,7 +97,7 @@ export function findCycles(processes: readonly Process[]): Process[][] {
 		}
 	}
 
-	const edges = (process: Process): Process[] => (process.dependencies ?? []).flatMap(name => byName.get(name) ?? []);
+	const edges = (process: Process): Process[] => process.dependencies.flatMap(name => byName.get(name) ?? []);
 	const order = new Map(processes.map((process, index) => [process, index]));
 	const cycles: Process[][] = [];
 	for (const component of stronglyConnected(processes, edges)) {

@@ -1,4 +1,5 @@
 import type {z} from 'zod';
+import {knownItem} from '../model/known-entry.js';
 
 /** Levenshtein distance, small strings only. */
 export function editDistance(a: string, b: string): number {
@@ -6,13 +7,13 @@ export function editDistance(a: string, b: string): number {
 	for (let i = 1; i <= a.length; i++) {
 		const current = [i];
 		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+			current[j] = Math.min(knownItem(previous, j) + 1, knownItem(current, j - 1) + 1, knownItem(previous, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
 		}
 
 		previous = current;
 	}
 
-	return previous[b.length]!;
+	return knownItem(previous, b.length);
 }
 
 /** The known key a mistyped one most likely meant (`processor_affinity` → `affinity`), or null. */

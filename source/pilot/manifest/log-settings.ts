@@ -23,18 +23,18 @@ export function parseByteSize(value: unknown): number | null {
 		return Number.isInteger(value) && value > 0 ? value : null;
 	}
 
-	const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value) : null;
-	const factor = match ? units[match[2]!.toLowerCase()] : undefined;
-	if (!match || factor === undefined) {
+	const [, amount, unit = ''] = (typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value) : null) ?? [];
+	const factor = units[unit.toLowerCase()];
+	if (amount === undefined || factor === undefined) {
 		return null;
 	}
 
-	const bytes = Math.floor(Number(match[1]) * factor);
+	const bytes = Math.floor(Number(amount) * factor);
 	return bytes > 0 ? bytes : null;
 }
 
 const byteSize = z.union([z.number(), z.string()]).refine(value => parseByteSize(value) !== null, {
-	message: 'Expected a size in bytes: a positive integer or a string like "512KB", "10MB", "1GB"',
+	error: 'Expected a size in bytes: a positive integer or a string like "512KB", "10MB", "1GB"',
 });
 
 /** The top-level log keys of the manifest schema. */

@@ -37,8 +37,9 @@ export function interpolateManifest(data: unknown, directory: string, environmen
 		envFile = interpolateData(envFile, fromEnvironment, report, used, ['env_file']);
 		const files = envFileList(envFile);
 		for (const [index, file] of files.entries()) {
-			envFiles.push(resolveUserPath(directory, file));
-			const result = readEnvFile(envFiles.at(-1)!);
+			const resolved = resolveUserPath(directory, file);
+			envFiles.push(resolved);
+			const result = readEnvFile(resolved);
 			for (const problem of result.problems) {
 				report(typeof envFile === 'string' ? ['env_file'] : ['env_file', index], problem);
 			}
@@ -47,7 +48,7 @@ export function interpolateManifest(data: unknown, directory: string, environmen
 		}
 	}
 
-	const lookup: VariableLookup = name => fromEnvironment(name) ?? (Object.hasOwn(fileValues, name) ? {value: fileValues[name]!, source: 'env_file'} : undefined);
+	const lookup: VariableLookup = name => fromEnvironment(name) ?? (Object.hasOwn(fileValues, name) ? {value: fileValues[name] ?? '', source: 'env_file'} : undefined);
 	const {env_file: _envFile, ...rest} = record;
 	const interpolated = interpolateData(rest, lookup, report, used) as Record<string, unknown>;
 	const result = envFile === undefined ? interpolated : {...interpolated, env_file: envFile};

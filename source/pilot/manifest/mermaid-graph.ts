@@ -6,7 +6,7 @@ A label Mermaid shows as written: always quoted, and the few characters that wou
 start an entity or turn into HTML written as Mermaid entity codes (`#quot;`). Spaces and unicode stay.
 */
 export function mermaidLabel(text: string): string {
-	const escaped = text.replaceAll(/["#&<>`]/g, char => `#${char.codePointAt(0)!};`);
+	const escaped = text.replaceAll(/["#&<>`]/g, char => `#${char.charCodeAt(0)};`);
 	return `"${escaped}"`;
 }
 

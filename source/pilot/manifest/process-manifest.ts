@@ -17,6 +17,7 @@ import type {HangupMode} from './hangup-mode.js';
 import {expandGroupDependencies, expandReplicas} from './expand-replicas.js';
 import {coerceInterpolatedNumbers} from './numeric-fields.js';
 import {knownEntry} from '../model/known-entry.js';
+import {errorText} from '../model/error-text.js';
 
 export {ManifestError, formatManifestIssue, type ManifestIssue} from './manifest-error.js';
 
@@ -351,9 +352,8 @@ export class ProcessManifest {
 
 	#issue(entryField: FieldPath, process: string | null, message: string, options: IssueOptions = {}): ManifestIssue {
 		// A replica copy's field is where its entry is written.
-		const field = entryField[0] === 'processes' && typeof entryField[1] === 'number' && this.#origin[entryField[1]] !== undefined
-			? ['processes', this.#origin[entryField[1]]!, ...entryField.slice(2)]
-			: entryField;
+		const origin = entryField[0] === 'processes' && typeof entryField[1] === 'number' ? this.#origin[entryField[1]] : undefined;
+		const field = origin === undefined ? entryField : ['processes', origin, ...entryField.slice(2)];
 		const position = this.#locate?.(field, {key: options.key}) ?? null;
 		return {
 			file: this.#file,
@@ -383,7 +383,7 @@ function guard(file: string | null, load: () => ProcessManifest): ProcessManifes
 			throw error;
 		}
 
-		const message = error instanceof RangeError ? 'The manifest is too large or nested too deeply to check' : `Cannot load the manifest: ${(error as Error)?.message ?? String(error)}`;
+		const message = error instanceof RangeError ? 'The manifest is too large or nested too deeply to check' : `Cannot load the manifest: ${errorText(error)}`;
 		throw new ManifestError([{file, line: null, column: null, field: '', process: null, message, severity: 'error'}], {cause: error});
 	}
 }

@@ -48,7 +48,15 @@ export function readManifestSource(file: string, format: ManifestFormat): Manife
 	};
 
 	const locate: Locator = document ? makeLocator(document, position) : noLocation;
-	const data = format === 'json' ? parseJson(file, text, position) : toData(file, document!, position);
+	let data: unknown;
+	if (format === 'json') {
+		data = parseJson(file, text);
+	} else if (document) {
+		data = toData(file, document, position);
+	} else {
+		throw new Error(`Internal error: no YAML document for ${file}`);
+	}
+
 	if (document) {
 		reportDuplicateKeys(file, document, text, position, format);
 	}
@@ -133,7 +141,7 @@ function toData(file: string, document: Document, position: (offset: number) => 
 	}
 }
 
-function parseJson(file: string, text: string, position: (offset: number) => Position): unknown {
+function parseJson(file: string, text: string): unknown {
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (error) {
@@ -141,7 +149,7 @@ function parseJson(file: string, text: string, position: (offset: number) => Pos
 		const offset = /at position (\d+)/.exec(message);
 		const where = offsetToPosition(text, offset ? Number(offset[1]) : jsonErrorOffset(text));
 		const clean = message.replace(/ in JSON at position \d+[^]*$/, '').replace(/, (\.\.\.)?"[^]*$/, '');
-		throw fileError(file, `Invalid JSON: ${firstLine(clean)}`, where ?? position(0));
+		throw fileError(file, `Invalid JSON: ${firstLine(clean)}`, where);
 	}
 }
 
@@ -191,8 +199,8 @@ function reportDuplicateKeys(file: string, document: Document, text: string, pos
 function checkDepth(file: string, data: unknown, locate: Locator): void {
 	const stack: Array<{value: unknown; depth: number; field: Array<string | number>}> = [{value: data, depth: 0, field: []}];
 	const seen = new Set<unknown>();
-	while (stack.length > 0) {
-		const {value, depth, field} = stack.pop()!;
+	for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+		const {value, depth, field} = item;
 		if (typeof value !== 'object' || value === null || seen.has(value)) {
 			continue;
 		}
@@ -220,8 +228,9 @@ function makeLocator(document: Document, position: (offset: number) => Position)
 					break;
 				}
 
-				if (options?.key && index === field.length - 1 && isNodeWithRange(pair.key)) {
-					return position(pair.key.range![0]);
+				const keyRange = isNodeWithRange(pair.key) ? pair.key.range : undefined;
+				if (options?.key && index === field.length - 1 && keyRange) {
+					return position(keyRange[0]);
 				}
 
 				node = pair.value;
@@ -263,5 +272,5 @@ function offsetToPosition(text: string, offset: number): Position {
 }
 
 function firstLine(message: string): string {
-	return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+	return message.replace(/\n[\s\S]*$/, '').replace(/ at line \d+, column \d+:?$/, '').trim();
 }

@@ -53,20 +53,31 @@ export const manifestSchema = z.object({
 export const processKeys: readonly string[] = Object.keys(processSchema.shape);
 export const topKeys: readonly string[] = Object.keys(manifestSchema.shape);
 
+/** The object at `key` of a schema zod produced; a miss means zod changed its output. */
+function schemaChild(node: Record<string, unknown>, key: string): Record<string, unknown> {
+	const value = node[key];
+	if (typeof value !== 'object' || value === null) {
+		throw new Error(`Internal error: the manifest's JSON Schema has no object at '${key}'`);
+	}
+
+	return value as Record<string, unknown>;
+}
+
 /** The manifest's JSON Schema (draft 2020-12), as `pilot-tui schema` prints it. */
 export function manifestJsonSchema(): Record<string, unknown> {
-	const schema = z.toJSONSchema(manifestSchema, {io: 'input', target: 'draft-2020-12'}) as Record<string, any>;
+	const schema = z.toJSONSchema(manifestSchema, {io: 'input', target: 'draft-2020-12'}) as Record<string, unknown>;
 	// Editors then underline misspelt keys, which the loader reports as warnings (errors with --strict).
 	schema['additionalProperties'] = false;
-	schema['properties'].$schema = {type: 'string', description: 'Where editors find this schema (JSON manifests).'};
-	schema['properties'].processes.items.additionalProperties = false;
-	const dependencies = schema['properties'].processes.items.properties.dependencies;
-	dependencies.items = dependencyJsonSchema;
+	const topProperties = schemaChild(schema, 'properties');
+	topProperties['$schema'] = {type: 'string', description: 'Where editors find this schema (JSON manifests).'};
+	const processItems = schemaChild(schemaChild(topProperties, 'processes'), 'items');
+	processItems['additionalProperties'] = false;
+	const processProperties = schemaChild(processItems, 'properties');
+	schemaChild(processProperties, 'dependencies')['items'] = dependencyJsonSchema;
 	// A numeric field may be written as a string with ${VAR} in it: it takes the number the string becomes.
 	const interpolated = {type: 'string', pattern: '\\$\\{', description: 'A string with ${VAR} (e.g. ${PILOT_REPLICA}) that becomes a number.'};
-	const processProperties = schema['properties'].processes.items.properties as Record<string, Record<string, unknown>>;
-	for (const [properties, key] of [...interpolatedNumberKeys.process.map(key => [processProperties, key] as const), ...interpolatedNumberKeys.top.map(key => [schema['properties'] as Record<string, Record<string, unknown>>, key] as const)]) {
-		const {description, ...shape} = properties[key]!;
+	for (const [properties, key] of [...interpolatedNumberKeys.process.map(key => [processProperties, key] as const), ...interpolatedNumberKeys.top.map(key => [topProperties, key] as const)]) {
+		const {description, ...shape} = schemaChild(properties, key);
 		properties[key] = {anyOf: [shape, interpolated], ...(description === undefined ? {} : {description})};
 	}
 	return {...schema, title: 'pilot-tui manifest'};

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {ValidationContext} from './validation-context.js';
 import {expandWildcard, findOnPath, isBareCommand, isExecutableFile, resolveUserPath} from '../os/resolve-executable.js';
+import {knownItem} from '../model/known-entry.js';
 
 /** Processes whose `path` was a bare command found on PATH: their default working directory differs. */
 const foundOnPath = new WeakSet<object>();
@@ -10,7 +11,8 @@ const foundOnPath = new WeakSet<object>();
 export function resolveProcessPaths(context: ValidationContext): void {
 	const lookups = new Map<string, string | null>();
 	for (const process of context.processes) {
-		const given = process.path;
+		// Checked as found: a library user's object may hold anything here, whatever its type says.
+		const given: unknown = process.path;
 		if (typeof given !== 'string' || given === '') {
 			context.report(process, ['path'], `Executable not found: ${String(given)}`);
 			continue;
@@ -41,7 +43,7 @@ export function resolveProcessPaths(context: ValidationContext): void {
 				context.report(process, ['path'], `Wildcard path ${given} matched ${matches.length} files; using the first in sorted order: ${matches[0]}`, {severity: 'warning'});
 			}
 
-			candidate = matches[0]!;
+			candidate = knownItem(matches, 0);
 		}
 
 		if (!fs.existsSync(candidate) || !fs.statSync(candidate).isFile()) {
@@ -60,7 +62,8 @@ must be a folder; otherwise the executable's folder, or the base folder for a co
 */
 export function setWorkingDirectories(context: ValidationContext): void {
 	for (const process of context.processes) {
-		const given = process.working_directory;
+		// A library user's object may lack the key, whatever its type says.
+		const given = process.working_directory as string | null | undefined;
 		if (given === null || given === undefined) {
 			const isPathCommand = foundOnPath.has(process) || (typeof process.path === 'string' && isBareCommand(process.path));
 			process.working_directory = isPathCommand || typeof process.path !== 'string'
@@ -69,7 +72,7 @@ export function setWorkingDirectories(context: ValidationContext): void {
 			continue;
 		}
 
-		const resolved = resolveUserPath(context.baseDirectory, String(given));
+		const resolved = resolveUserPath(context.baseDirectory, given);
 		if (isDirectory(resolved)) {
 			process.working_directory = resolved;
 		} else {

@@ -14,7 +14,8 @@ absolute against the base folder), `tcp` an integer `port` 1-65535 and an option
 export function checkReadyConfig(context: ValidationContext): void {
 	checkHealthAndConditions(context);
 	for (const process of context.processes) {
-		const strategy = process.ready_strategy;
+		// A library user's object may lack the key, whatever its type says.
+		const strategy = process.ready_strategy as string | null | undefined;
 		const params: Record<string, unknown> = isRecord(process.ready_params) ? process.ready_params : {};
 		if (strategy === null || strategy === undefined) {
 			if (Object.keys(params).length > 0) {

@@ -20,10 +20,12 @@ export class LogSignal {
 			return;
 		}
 
-		this.#timer ??= setTimeout(() => {
-			this.#timer = undefined;
-			this.#emit();
-		}, this.throttleMs);
+		if (this.#timer === undefined) {
+			this.#timer = setTimeout(() => {
+				this.#timer = undefined;
+				this.#emit();
+			}, this.throttleMs);
+		}
 	}
 
 	#emit(): void {

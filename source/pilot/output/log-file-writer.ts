@@ -1,4 +1,5 @@
 import {nodeLogFs, rotateFiles, type LogFs} from './log-rotation.js';
+import {knownItem} from '../model/known-entry.js';
 
 /** Something the owner should tell the user about, once per episode. */
 export type LogFileTrouble =
@@ -155,7 +156,7 @@ export class LogFileWriter {
 		}
 
 		if (!this.#carry) {
-			const next = this.#pending[this.#head]!;
+			const next = knownItem(this.#pending, this.#head);
 			const room = this.options.maxBytes - this.#size;
 			if (this.#size > 0 && Buffer.byteLength(next) > room) {
 				await this.#rotate();
@@ -166,7 +167,11 @@ export class LogFileWriter {
 		}
 
 		const carry = this.#carry;
-		const written = await this.#fs.write(this.#fd!, carry, 0, carry.length);
+		if (this.#fd === undefined) {
+			throw new Error(`Internal error: ${this.file} is written while closed`);
+		}
+
+		const written = await this.#fs.write(this.#fd, carry, 0, carry.length);
 		this.#size += written;
 		this.#carry = written < carry.length ? carry.subarray(written) : undefined;
 		if (this.#isInTrouble && this.#pendingChars < this.#maxQueuedChars / 2) {
@@ -179,14 +184,14 @@ export class LogFileWriter {
 	/** Whole lines, at least one, up to about `limit` bytes (characters counted: exact for ASCII). */
 	#takeBatch(limit: number): Buffer {
 		const start = this.#head;
-		let chars = this.#pending[start]!.length;
+		let chars = knownItem(this.#pending, start).length;
 		let end = start + 1;
-		while (end < this.#pending.length && chars + this.#pending[end]!.length <= limit) {
-			chars += this.#pending[end]!.length;
+		while (end < this.#pending.length && chars + knownItem(this.#pending, end).length <= limit) {
+			chars += knownItem(this.#pending, end).length;
 			end++;
 		}
 
-		const text = end - start === 1 ? this.#pending[start]! : this.#pending.slice(start, end).join('');
+		const text = end - start === 1 ? knownItem(this.#pending, start) : this.#pending.slice(start, end).join('');
 		this.#pendingChars -= chars;
 		if (end === this.#pending.length) {
 			this.#pending = [];

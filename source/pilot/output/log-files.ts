@@ -92,7 +92,7 @@ export class LogFiles {
 		return logFiles;
 	}
 
-	#openMore: (names: readonly string[]) => Promise<void> = async () => undefined;
+	#openMore: (names: readonly string[]) => Promise<void> = () => Promise.resolve();
 
 	/** Open the files of processes a reload added (those that have none yet); a file that cannot be opened is reported, not thrown. */
 	async add(names: readonly string[]): Promise<void> {
@@ -141,8 +141,8 @@ async function makeFolder(folder: string, depth = 0): Promise<void> {
 		}
 
 		await makeFolder(parent, depth + 1);
-		await fs.mkdir(folder).catch((retryError: NodeJS.ErrnoException) => {
-			if (retryError.code !== 'EEXIST') {
+		await fs.mkdir(folder).catch((retryError: unknown) => {
+			if ((retryError as NodeJS.ErrnoException).code !== 'EEXIST') {
 				throw retryError;
 			}
 		});

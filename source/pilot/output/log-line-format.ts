@@ -2,7 +2,8 @@ import type {LogStream} from '../model/pilot-api.js';
 
 export type LogFormat = 'text' | 'json';
 
-const shortStream: Record<LogStream, string> = {stdout: 'out', stderr: 'err'};
+// Keyed by any stream name: a plugin's own streams keep their names.
+const shortStream: Readonly<Record<string, string>> = {stdout: 'out', stderr: 'err'} satisfies Record<LogStream, string>;
 
 /**
 Formats lines for log files. The ISO time of the last millisecond is kept: a child writing fast
@@ -15,13 +16,13 @@ export class LogLineFormatter {
 	constructor(readonly format: LogFormat) {}
 
 	/** One line with its newline: `2026-01-01T10:00:00.000Z out text` or `{"time":…,"stream":"out","text":…}`. */
-	line(time: number, stream: LogStream | string, text: string): string {
+	line(time: number, stream: string, text: string): string {
 		if (time !== this.#lastTime) {
 			this.#lastTime = time;
 			this.#lastIso = new Date(time).toISOString();
 		}
 
-		const name = shortStream[stream as LogStream] ?? stream;
+		const name = shortStream[stream] ?? stream;
 		if (this.format === 'json') {
 			return `{"time":"${this.#lastIso}","stream":"${name}","text":${JSON.stringify(text)}}\n`;
 		}
@@ -44,7 +45,7 @@ export function parseLogLine(line: string): ParsedLogLine | null {
 		}
 	}
 
-	const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (\S+) ?(.*)$/.exec(line);
-	const time = match ? Date.parse(match[1]!) : Number.NaN;
-	return match && !Number.isNaN(time) ? {time, stream: match[2]!, text: match[3]!} : null;
+	const [, iso, stream, text = ''] = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (\S+) ?(.*)$/.exec(line) ?? [];
+	const time = iso === undefined ? Number.NaN : Date.parse(iso);
+	return stream !== undefined && !Number.isNaN(time) ? {time, stream, text} : null;
 }

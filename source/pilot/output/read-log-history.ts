@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {parseLogLine} from './log-line-format.js';
+import {knownItem} from '../model/known-entry.js';
 
 export type HistoryLine = {
 	readonly process: string;
@@ -16,7 +17,7 @@ const longStream: Record<string, 'stdout' | 'stderr'> = {out: 'stdout', err: 'st
 /** Every line of a log file and its rotated backups, oldest first (`file.N` … `file.1`, `file`); unreadable parts are skipped. */
 export function readLogHistory(file: string, process: string, since = Number.NEGATIVE_INFINITY): HistoryLine[] {
 	const base = path.basename(file);
-	let names: string[] = [];
+	let names: string[];
 	try {
 		names = fs.readdirSync(path.dirname(file));
 	} catch {
@@ -26,7 +27,7 @@ export function readLogHistory(file: string, process: string, since = Number.NEG
 	const backups = names.map(name => (name.startsWith(`${base}.`) ? Number(name.slice(base.length + 1)) : Number.NaN)).filter(index => Number.isInteger(index) && index > 0).sort((a, b) => b - a);
 	const lines: HistoryLine[] = [];
 	for (const part of [...backups.map(index => `${file}.${index}`), file]) {
-		let text = '';
+		let text: string;
 		try {
 			text = fs.readFileSync(part, 'utf8');
 		} catch {
@@ -54,7 +55,7 @@ export function joinHistory(fromFile: readonly HistoryLine[], inMemory: readonly
 		return [...fromFile];
 	}
 
-	const oldest = inMemory[0]!.time;
+	const oldest = knownItem(inMemory, 0).time;
 	const sameInMemory = inMemory.filter(line => line.time === oldest).length;
 	const before = fromFile.filter(line => line.time < oldest);
 	const same = fromFile.filter(line => line.time === oldest);

@@ -1,3 +1,4 @@
+import {knownItem} from '../model/known-entry.js';
 /** A fixed-size buffer that keeps the newest `capacity` items. */
 export class RingBuffer<T> {
 	readonly #items: T[] = [];
@@ -28,7 +29,7 @@ export class RingBuffer<T> {
 		const count = Math.min(limit, this.#items.length);
 		const result: T[] = [];
 		for (let index = this.#items.length - count; index < this.#items.length; index++) {
-			result.push(this.#items[(this.#start + index) % this.#items.length]!);
+			result.push(knownItem(this.#items, (this.#start + index) % this.#items.length));
 		}
 
 		return result;

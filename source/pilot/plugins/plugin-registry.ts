@@ -99,7 +99,9 @@ export class PluginRegistry {
 				this.controlServers.set(name, factory);
 			}
 
-			for (const [name, check] of Object.entries(plugin.getHealthChecks?.() ?? {})) {
+			// A plugin object written before health checks existed has no getHealthChecks.
+			const older = plugin as Partial<Pick<Plugin, 'getHealthChecks'>>;
+			for (const [name, check] of Object.entries(older.getHealthChecks ? plugin.getHealthChecks() : {})) {
 				this.healthChecks.set(name, check);
 			}
 		}

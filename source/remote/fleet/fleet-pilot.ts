@@ -5,6 +5,7 @@ import {LogBuffer} from '../log-buffer.js';
 import {HostConnection, type HostConnectionOptions, type HostState} from './host-connection.js';
 import type {OpenLink} from './host-link.js';
 import {fleetKey, fleetRow, hostRow, splitFleetKey} from './fleet-rows.js';
+import {knownItem} from '../../pilot/model/known-entry.js';
 
 export type FleetHost = {readonly label: string; readonly openLink: OpenLink};
 
@@ -114,8 +115,8 @@ export class FleetPilot implements PilotApi {
 		await Promise.all([...byHost].map(async ([host, list]) => host.request('POST', '/restart', {names: list})));
 	}
 
-	async stop(): Promise<void> {
-		throw new Error('A fleet view does not stop pilots; use pilot-tui ctl --host HOST ... on the one to stop');
+	stop(): Promise<void> {
+		return Promise.reject(new Error('A fleet view does not stop pilots; use pilot-tui ctl --host HOST ... on the one to stop'));
 	}
 
 	#route(name: string): {host: HostConnection; process: string} {
@@ -139,7 +140,11 @@ export class FleetPilot implements PilotApi {
 	}
 
 	#hostChanged(label: string): void {
-		const host = this.#hosts.find(candidate => candidate.label === label)!;
+		const host = this.#hosts.find(candidate => candidate.label === label);
+		if (!host) {
+			return;
+		}
+
 		const {state} = host;
 		if (state.kind === 'connected') {
 			this.#takeMessages(label, state.snapshot.messages);
@@ -177,7 +182,7 @@ export class FleetPilot implements PilotApi {
 			return;
 		}
 
-		this.#seenMessages.set(label, fresh.at(-1)!.seq);
+		this.#seenMessages.set(label, knownItem(fresh, -1).seq);
 		for (const message of fresh) {
 			this.#addMessage({...message, text: `${label}: ${message.text}`});
 		}
@@ -208,7 +213,8 @@ export class FleetPilot implements PilotApi {
 	}
 
 	#sameRows(rows: ProcessView[]): readonly ProcessView[] {
-		const previous = this.#snapshot?.processes;
+		// #build runs once from the constructor, before #snapshot is first set.
+		const previous = (this.#snapshot as PilotSnapshot | undefined)?.processes;
 		return previous?.length === rows.length && rows.every((row, index) => row === previous[index]) ? previous : rows;
 	}
 

@@ -2,6 +2,7 @@ import type {LogLine, PilotSnapshot} from '../../pilot/model/pilot-api.js';
 import type {StreamMessage} from '../../pilot/plugins/control/http/http-protocol.js';
 import {applyUpdate, reuseMessages} from '../merge-rows.js';
 import type {HostLink, OpenLink} from './host-link.js';
+import {knownItem} from '../../pilot/model/known-entry.js';
 
 export type HostState =
 	| {readonly kind: 'connecting'; readonly reason: string}
@@ -124,7 +125,7 @@ export class HostConnection {
 			case 'logs': {
 				const fresh = message.lines.filter(line => line.seq > this.#lastSeq);
 				if (fresh.length > 0) {
-					this.#lastSeq = fresh.at(-1)!.seq;
+					this.#lastSeq = knownItem(fresh, -1).seq;
 					this.listener.onLogs(fresh);
 				}
 

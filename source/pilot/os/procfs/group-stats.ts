@@ -178,7 +178,7 @@ export class GroupStatsSampler {
 		for (const pgid of wanted) {
 			for (const {pid} of this.#members.get(pgid) ?? []) {
 				const stat = readProcStat(pid);
-				if (stat && stat.pgid === pgid && stat.state !== 'Z' && stat.state !== 'X') {
+				if (stat?.pgid === pgid && stat.state !== 'Z' && stat.state !== 'X') {
 					stats.push(stat);
 				}
 			}
@@ -221,7 +221,7 @@ async function sampleWithPs(pgids: readonly number[]): Promise<Map<number, Group
 		}
 
 		const sum = result.get(pgid) ?? {cpuPercent: 0, memoryMb: 0};
-		result.set(pgid, {cpuPercent: sum.cpuPercent + Number(cpu || 0), memoryMb: sum.memoryMb + Number(rssKb || 0) / 1024});
+		result.set(pgid, {cpuPercent: sum.cpuPercent + Number(cpu ?? 0), memoryMb: sum.memoryMb + Number(rssKb ?? 0) / 1024});
 	}
 
 	return result;

@@ -25,7 +25,7 @@ export class JsonFrame {
 	Add a chunk. Returns the complete message text once its outer brackets close, `'invalid'` when
 	the message cannot be a JSON object or array, else `undefined` (wait for more).
 	*/
-	push(chunk: string): string | 'invalid' | undefined {
+	push(chunk: string): string | undefined {
 		this.#text += chunk;
 		for (; this.#scanned < this.#text.length; this.#scanned++) {
 			const char = this.#text.charAt(this.#scanned);

@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process';
 import {signalGroup} from '../../os/process-group.js';
 import {probeFailed, probeOk, type ProbeResult} from './probe-result.js';
+import {knownItem} from '../../model/known-entry.js';
 
 export type ExecProbeOptions = {
 	/** A list (run as is) or a string (run by `/bin/sh -c`). */
@@ -13,7 +14,7 @@ export type ExecProbeOptions = {
 
 /** The file and arguments of a check command. */
 export function commandLine(command: string | readonly string[]): [string, string[]] {
-	return typeof command === 'string' ? ['/bin/sh', ['-c', command]] : [command[0]!, command.slice(1)];
+	return typeof command === 'string' ? ['/bin/sh', ['-c', command]] : [knownItem(command, 0), command.slice(1)];
 }
 
 /**

@@ -11,12 +11,12 @@ Ready once `ready_params.command` (a list, or a string run by `/bin/sh -c`) exit
 attempt never outlasts the wait: it is killed with its whole group when the wait ends.
 */
 export async function execReadyStrategy(process: Process, _readyCheckInterval: number, context?: ReadyContext): Promise<boolean> {
-	const command = process.ready_params?.['command'];
+	const command = process.ready_params['command'];
 	if (!(typeof command === 'string' && command !== '') && !(Array.isArray(command) && command.length > 0)) {
 		throw new Error('Exec ready strategy requires \'command\' parameter');
 	}
 
-	const interval = process.ready_params?.['interval_sec'];
+	const interval = process.ready_params['interval_sec'];
 	const delayMs = typeof interval === 'number' && interval > 0 ? interval * 1000 : 250;
 	const timeoutMs = readyTimeoutMs(process, context);
 	return waitForReady(timeoutMs, context?.signal, finish => {

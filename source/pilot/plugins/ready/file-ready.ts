@@ -20,6 +20,7 @@ export async function fileReadyStrategy(process: Process, readyCheckInterval: nu
 		// A stat of one local path takes microseconds: done inline, it spares the round trip through
 		// libuv's thread pool (two more wake-ups, a few ms each on a loaded machine) between the
 		// file appearing and the dependents starting.
+		// eslint-disable-next-line @typescript-eslint/require-await -- async so that a failing stat rejects, as every check does
 		const check = coalesced(async () => {
 			const stats = statSync(target, {throwIfNoEntry: false});
 			if (stats && stats.mtimeMs >= oldestMtimeMs) {

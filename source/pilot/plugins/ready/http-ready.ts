@@ -13,12 +13,12 @@ Ready once a GET of `ready_params.url` answers 2xx or 3xx (or one of `expect_sta
 every ~25 ms (at most `readyCheckInterval`); each attempt waits at most a second.
 */
 export async function httpReadyStrategy(process: Process, readyCheckInterval: number, context?: ReadyContext): Promise<boolean> {
-	const url = process.ready_params?.['url'];
+	const url = process.ready_params['url'];
 	if (typeof url !== 'string' || url === '') {
 		throw new Error('HTTP ready strategy requires \'url\' parameter');
 	}
 
-	const expectStatus = expectedStatuses(process.ready_params?.['expect_status']);
+	const expectStatus = expectedStatuses(process.ready_params['expect_status']);
 	const delayMs = pollIntervalMs(readyCheckInterval, retryMs);
 	return waitForReady(readyTimeoutMs(process, context), context?.signal, finish => {
 		const abort = new AbortController();

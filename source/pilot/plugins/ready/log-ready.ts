@@ -9,7 +9,7 @@ on `stream` `stdout`, `stderr` or `both` (default). It listens to the lines as t
 so readiness follows the line at once; it needs the pilot's context (the output subscription).
 */
 export async function logReadyStrategy(process: Process, _readyCheckInterval: number, context?: ReadyContext): Promise<boolean> {
-	const pattern = process.ready_params?.['pattern'];
+	const pattern = process.ready_params['pattern'];
 	if (typeof pattern !== 'string' || pattern === '') {
 		throw new Error('Log ready strategy requires \'pattern\' parameter');
 	}
@@ -19,7 +19,7 @@ export async function logReadyStrategy(process: Process, _readyCheckInterval: nu
 	}
 
 	const expression = new RegExp(pattern);
-	const stream = process.ready_params?.['stream'] ?? 'both';
+	const stream = process.ready_params['stream'] ?? 'both';
 	const {subscribeOutput} = context;
 	return waitForReady(readyTimeoutMs(process, context), context.signal, finish => subscribeOutput((lineStream, line) => {
 		if ((stream === 'both' || stream === lineStream) && expression.test(line)) {

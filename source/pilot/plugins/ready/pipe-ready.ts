@@ -68,6 +68,7 @@ export async function pipeReadyStrategy(process: Process, readyCheckInterval: nu
 			}
 
 			const stats = await lstat(fifoPath).catch(() => undefined);
+			// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- another call may have opened it, or close() run, during the await
 			if (stats?.isFIFO() && !reader && !isClosed) {
 				const fd = openFifo(fifoPath);
 				if (fd !== undefined) {

@@ -15,7 +15,7 @@ const connectTimeoutMs = 1000;
 type ProbeResult = 'ready' | 'refused' | 'foreign';
 
 function requirePort(process: Process): number {
-	const value = process.ready_params?.['port'];
+	const value = process.ready_params['port'];
 	if (value === undefined || value === null || value === '') {
 		throw new Error('Port not specified for TCP ready strategy');
 	}
@@ -53,7 +53,7 @@ leftover of an earlier run or by an unrelated program does not make the child re
 */
 export async function tcpReadyStrategy(process: Process, readyCheckInterval: number, context?: ReadyContext): Promise<boolean> {
 	const port = requirePort(process);
-	const hostParameter = process.ready_params?.['host'];
+	const hostParameter = process.ready_params['host'];
 	const host = typeof hostParameter === 'string' && hostParameter !== '' ? hostParameter : 'localhost';
 	const fastRetryMs = pollIntervalMs(readyCheckInterval, retryMs);
 	const slowRetryMs = pollIntervalMs(readyCheckInterval);
@@ -91,11 +91,9 @@ export async function tcpReadyStrategy(process: Process, readyCheckInterval: num
 			});
 
 		const round = async (): Promise<void> => {
-			if (!addresses) {
-				addresses = await lookup(host, {all: true})
-					.then(found => found.map(entry => entry.address))
-					.catch(() => undefined);
-			}
+			addresses ??= await lookup(host, {all: true})
+				.then(found => found.map(entry => entry.address))
+				.catch(() => undefined);
 
 			const results = await Promise.all((addresses ?? []).map(async address => probe(address)));
 			if (isClosed) {

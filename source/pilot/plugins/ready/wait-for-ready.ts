@@ -1,4 +1,4 @@
-import {watch, type FSWatcher} from 'node:fs';
+import {watch} from 'node:fs';
 import type {Process} from '../../model/process-model.js';
 import type {ReadyContext} from '../../model/pilot-api.js';
 
@@ -58,6 +58,7 @@ export async function waitForReady(timeoutMs: number, signal: AbortSignal | unde
 
 		try {
 			const stop = start(finish);
+			// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `finish` may have run inside `start`
 			if (isDone) {
 				// The watchers reported before `start` returned: remove them now.
 				stop();
@@ -75,24 +76,22 @@ export async function waitForReady(timeoutMs: number, signal: AbortSignal | unde
 
 /** Calls `onChange` whenever something in `folder` changes; a folder that cannot be watched is left to the caller's poll. */
 export function watchFolder(folder: string, onChange: () => void): () => void {
-	let watcher: FSWatcher | undefined;
 	try {
-		watcher = watch(folder, onChange);
+		const watcher = watch(folder, onChange);
 		watcher.on('error', () => {
-			watcher?.close();
+			watcher.close();
 		});
+		return () => {
+			watcher.close();
+		};
 	} catch {
 		return () => {};
 	}
-
-	return () => {
-		watcher?.close();
-	};
 }
 
 /** The non-empty string `ready_params.path`, or the seed's error for the strategy. */
 export function requireReadyPath(process: Process, strategy: 'file' | 'pipe'): string {
-	const value = process.ready_params?.['path'];
+	const value = process.ready_params['path'];
 	if (typeof value !== 'string' || value === '') {
 		throw new Error(`Path not specified for ${strategy} ready strategy`);
 	}

@@ -64,8 +64,8 @@ export async function dispatch(context: Omit<RouteContext, 'name'>): Promise<voi
 		throw new HttpError(404, `Unknown route ${method} ${pathname}`);
 	}
 
-	const match = route.pattern.exec(subPath)!;
-	await route.handle({...context, name: decodeName(match.groups?.['name'])});
+	const match = route.pattern.exec(subPath);
+	await route.handle({...context, name: decodeName(match?.groups?.['name'])});
 }
 
 function decodeName(raw: string | undefined): string {
@@ -116,7 +116,11 @@ async function sendDetail(context: RouteContext): Promise<void> {
 }
 
 async function runAction(context: RouteContext, given: string[]): Promise<void> {
-	const action = /(start|stop|restart)$/.exec(context.url.pathname)![1] as Action;
+	const action = /(start|stop|restart)$/.exec(context.url.pathname)?.[1] as Action | undefined;
+	if (action === undefined) {
+		throw new HttpError(404, `Unknown route ${context.url.pathname}`);
+	}
+
 	const views = context.pilot.getSnapshot().processes;
 	const known = views.map(view => view.name);
 	// The name of a replica group (`replicas: N`) stands for all its copies.
@@ -163,7 +167,8 @@ async function reload(context: RouteContext): Promise<void> {
 		throw new HttpError(501, 'This pilot cannot reload its manifest');
 	}
 
-	sendJson(context.response, 200, await answerReload(async () => context.pilot.reload!({dryRun})));
+	const reload = context.pilot.reload.bind(context.pilot);
+	sendJson(context.response, 200, await answerReload(async () => reload({dryRun})));
 }
 
 /** `POST /scale` `{name, replicas}`: run that many copies of a replica group. */
@@ -179,7 +184,8 @@ async function scale(context: RouteContext): Promise<void> {
 		throw new HttpError(501, 'This pilot cannot scale');
 	}
 
-	sendJson(context.response, 200, await answerReload(async () => context.pilot.scale!(group, count)));
+	const scale = context.pilot.scale.bind(context.pilot);
+	sendJson(context.response, 200, await answerReload(async () => scale(group, count)));
 }
 
 async function answerReload(run: () => Promise<ReloadResult>): Promise<ReloadResult & {ok: true}> {
