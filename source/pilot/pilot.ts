@@ -1,4 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process';
+import {systemProcessGroups} from './os/process-group.js';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import {EventEmitter} from 'node:events';
 import {hostname} from 'node:os';
@@ -126,6 +127,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 					return envFor();
 				},
 				spawn: (file, args, options) => this.#spawn(file, args, options),
+				processGroups: options.processGroups ?? systemProcessGroups,
 				log: (name, stream, text) => {
 					this.#log(name, stream, text);
 				},

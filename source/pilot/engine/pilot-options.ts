@@ -2,6 +2,7 @@ import type {LoggerOptions} from '../model/logger.js';
 import type {LogFs} from '../output/log-rotation.js';
 import type {Process} from '../model/process-model.js';
 import type {ControlServerOptions, ProcessView} from '../model/pilot-api.js';
+import type {ProcessGroups} from '../os/process-group.js';
 import type {SpawnFunction} from './supervisor-context.js';
 
 export type PilotOptions = {
@@ -24,6 +25,8 @@ export type PilotOptions = {
 	readonly controlServer?: ControlServerOptions;
 	/** Injected for tests. */
 	readonly spawn?: SpawnFunction;
+	/** How the children's groups are signalled and seen gone; injected with a fake `spawn`, whose children are no real processes. */
+	readonly processGroups?: ProcessGroups;
 	/**
 	The log folder when the manifest sets no `log_dir` (a detached pilot passes `defaultLogDir(manifest)`):
 	one file per process plus `pilot.log`. Without either, nothing is written.

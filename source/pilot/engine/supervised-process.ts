@@ -5,7 +5,6 @@ import {runReadyStrategy} from './run-ready-strategy.js';
 import {newRunId} from '../os/procfs/escapee-sweeper.js';
 import {runLifecycleHooks} from './lifecycle-hooks.js';
 import type {Process} from '../model/process-model.js';
-import {signalGroup} from '../os/process-group.js';
 import type {ExitInfo, HookType, ProcessState} from '../model/process-state.js';
 import {createReadyAnswer} from './ready-answer.js';
 import {nextRestartDelay} from './restart-policy.js';
@@ -130,7 +129,7 @@ export class SupervisedProcess {
 	/** Last resort at the end of a bounded stop: SIGKILL whatever is left of the group. */
 	forceKill(): void {
 		if (this.child?.pid) {
-			signalGroup(this.child.pid, 'SIGKILL');
+			this.context.processGroups.signalGroup(this.child.pid, 'SIGKILL');
 		}
 	}
 
@@ -305,7 +304,7 @@ export class SupervisedProcess {
 		if (this.#terminatingPgid !== pid) {
 			reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
 				context.untrack(pid);
-			}, process.stop_signal);
+			}, process.stop_signal, context.processGroups);
 		}
 		await this.#hooks('on_shutdown', child);
 		const waiters = this.#exitWaiters;
@@ -419,7 +418,7 @@ export class SupervisedProcess {
 		const {stop_signal: signal, kill_mode: killMode} = this.process;
 		this.#terminatingPgid = pgid;
 		try {
-			if (!await stopGroup(pgid, graceMs, {signal, killMode})) {
+			if (!await stopGroup(pgid, graceMs, {signal, killMode}, this.context.processGroups)) {
 				this.context.report('warn', `${this.process.name} did not stop within ${this.process.timeout}s of ${signal}; sent SIGKILL`, this.process.name);
 			}
 		} finally {

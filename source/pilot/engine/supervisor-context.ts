@@ -1,4 +1,5 @@
 import type {SpawnFunction} from '../os/spawn-function.js';
+import type {ProcessGroups} from '../os/process-group.js';
 import type {PilotStore} from './pilot-store.js';
 import type {LogStream} from '../model/pilot-api.js';
 
@@ -10,6 +11,8 @@ export type SupervisorContext = {
 	readonly readyCheckInterval: number;
 	readonly env: Record<string, string>;
 	readonly spawn: SpawnFunction;
+	/** Signals to the children's groups (a test's stand-in with a fake `spawn`). */
+	readonly processGroups: ProcessGroups;
 	readonly log: (name: string, stream: LogStream, text: string) => void;
 	readonly report: (level: 'info' | 'warn' | 'error', text: string, process?: string) => void;
 	readonly emit: (event: string, payload: unknown) => void;
