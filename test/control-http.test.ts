@@ -10,6 +10,7 @@ import type {ProcessEntry, ProcessList, StreamMessage} from '../source/pilot/plu
 import {requestJson, type ControlTarget} from '../source/remote/client.js';
 import {ProcessNotFoundError} from '../source/pilot/model/process-not-found-error.js';
 import {FakePilot} from './fixtures/control/fake-pilot.js';
+import {waitUntil} from './helpers/engine.js';
 
 let directory: string;
 let servers: HttpControlServer[] = [];
@@ -329,16 +330,18 @@ describe('robustness', () => {
 		sockets.push(reader);
 		reader.write('GET /v1/events HTTP/1.1\r\nhost: x\r\n\r\n');
 		reader.pause();
-		await new Promise(resolve => setTimeout(resolve, 50));
+		// The stream is open once it listens to the pilot's events; it is cut off once it stops listening.
+		const isStreaming = () => pilot.listenerCount('state-changed') > 0;
+		await waitUntil(isStreaming, 10_000, 'the stream to open');
 		const text = 'x'.repeat(1000);
-		for (let round = 0; round < 40; round++) {
+		// 100 lines per poll until the server gives up on the client that reads nothing.
+		await waitUntil(() => {
 			for (let index = 0; index < 100; index++) {
 				pilot.addLog('web', text);
 			}
 
-			await new Promise(resolve => setTimeout(resolve, 60));
-		}
-
+			return !isStreaming();
+		}, 20_000, 'the server to cut the stream off');
 		expect((await requestJson<ProcessList>(target, 'GET', '/processes')).processes).toHaveLength(1);
 		// Reading now drains what the kernel held, then meets the end of a stream that was cut off.
 		const closed = new Promise<void>(resolve => reader.once('close', () => {

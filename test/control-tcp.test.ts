@@ -30,7 +30,8 @@ async function startServer(pilot = new FakePilot(['web', 'db'])) {
 }
 
 /**
-Send `parts` (with a pause between them) the way the original's clients do: write, then wait for
+Send `parts` (each flushed, with a pause between two, so that they reach the server as separate
+reads: the gap is what the several-reads test is about) the way the original's clients do: write, then wait for
 the reply without closing the sending side. `halfClose` ends the sending side after the last part.
 */
 async function exchange(port: number, parts: string[], halfClose = false): Promise<unknown> {
@@ -48,9 +49,20 @@ async function exchange(port: number, parts: string[], halfClose = false): Promi
 		});
 		socket.on('error', reject);
 	});
-	for (const part of parts) {
-		socket.write(part);
-		await new Promise(resolve => setTimeout(resolve, 30));
+	for (const [index, part] of parts.entries()) {
+		if (index > 0) {
+			await new Promise(resolve => setTimeout(resolve, 30));
+		}
+
+		await new Promise<void>((resolve, reject) => {
+			socket.write(part, error => {
+				if (error) {
+					reject(error);
+				} else {
+					resolve();
+				}
+			});
+		});
 	}
 
 	if (halfClose) {
