@@ -11,17 +11,27 @@ const target = resolveTargets([{target: 'deploy@box:2222#~/app.yml'}])[0] as Ext
 function open(mode: string, requestTimeoutMs?: number) {
 	const messages: StreamMessage[] = [];
 	let closed: string | undefined;
+	let gone: Promise<void> | undefined;
 	const link = sshLink(target, {
 		isBatch: true,
 		requestTimeoutMs,
-		spawn: (_command, args) => spawn(process.execPath, [fakeSsh, ...args], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, FAKE_SSH: mode}}),
+		spawn(_command, args) {
+			const child = spawn(process.execPath, [fakeSsh, ...args], {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, FAKE_SSH: mode}});
+			// Once the fake ssh is gone and its pipes closed (a tick after, for the link's own listeners): when the link would report.
+			gone = new Promise(resolve => {
+				child.once('close', () => {
+					setImmediate(resolve);
+				});
+			});
+			return child;
+		},
 	})({
 		onMessage: message => messages.push(message),
 		onClose: reason => {
 			closed = reason;
 		},
 	});
-	return {link, messages, closed: () => closed};
+	return {link, messages, closed: () => closed, gone: async () => gone};
 }
 
 describe('a link over ssh', () => {
@@ -45,8 +55,8 @@ describe('a link over ssh', () => {
 		await expect.poll(() => mute.messages.length, {timeout: 20_000}).toBe(2);
 		await expect(mute.link.request('GET', '/info')).rejects.toThrow('no answer to GET /info');
 		mute.link.close();
-		// Closed by us: no report.
-		await new Promise(resolve => setTimeout(resolve, 300));
+		// Closed by us: no report, even once ssh is gone.
+		await mute.gone();
 		expect(mute.closed()).toBeUndefined();
 	});
 });

@@ -1,4 +1,4 @@
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {HealthMonitor} from '../source/pilot/engine/health-monitor.js';
 import {withHealthDefaults} from '../source/pilot/manifest/lifecycle-shape.js';
 import type {HealthCheck, HealthStatus} from '../source/pilot/model/health.js';
@@ -93,16 +93,22 @@ describe('HealthMonitor', () => {
 	});
 
 	it('a throwing check is a failure with its message; stop() ends the checks', async () => {
-		let calls = 0;
-		const {monitor, unhealthy} = watch(() => {
-			calls++;
-			throw new Error('boom');
-		}, {retries: 1});
-		await waitUntil(() => unhealthy.length > 0, 5000, 'unhealthy');
-		expect(unhealthy).toEqual(['boom']);
-		monitor.stop();
-		const seen = calls;
-		await new Promise(resolve => setTimeout(resolve, 100));
-		expect(calls).toBe(seen);
+		// On a fake clock: "no check after stop()" holds for as long as the test says, not for a sleep.
+		vi.useFakeTimers();
+		try {
+			let calls = 0;
+			const {monitor, unhealthy} = watch(() => {
+				calls++;
+				throw new Error('boom');
+			}, {retries: 1});
+			await vi.advanceTimersByTimeAsync(100);
+			expect(unhealthy).toEqual(['boom']);
+			monitor.stop();
+			const seen = calls;
+			await vi.advanceTimersByTimeAsync(60_000);
+			expect(calls).toBe(seen);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {PipeReadyPlugin, pipeReadyStrategy} from '../source/pilot/plugins/ready/pipe-ready.js';
 import {contextFor, killGroups, readyProcess, spawnGroup} from './helpers/ready-context.js';
+import {waitFor} from './helpers/proc.js';
 
 /** What a well-behaved child does: create the FIFO if missing, then announce readiness into it. */
 const announce = 'sleep "$2"; [ -p "$1" ] || mkfifo "$1"; echo ready > "$1"; sleep 30';
@@ -57,10 +58,7 @@ describe('pipe ready strategy', () => {
 		const spawned = child('sleep 30');
 		const fdsBefore = openFds();
 		expect(await pipeReadyStrategy(readyProcess('pipe', {path: fifo}), 0.1, contextFor(spawned.pid!, {timeoutSec: 0.5}))).toBe(false);
-		await new Promise(resolve => {
-			setTimeout(resolve, 50);
-		});
-		expect(openFds()).toBe(fdsBefore);
+		expect(await waitFor(() => openFds() === fdsBefore, 5000)).toBe(true);
 	});
 
 	it('answers false when no FIFO ever appears', async () => {
@@ -101,10 +99,7 @@ describe('pipe ready strategy', () => {
 		expect(await waiting).toBe(false);
 		expect(Date.now() - before).toBeLessThan(30_000);
 		expect(fdsWhileWaiting).toBeGreaterThan(fdsBefore);
-		await new Promise(resolve => {
-			setTimeout(resolve, 50);
-		});
-		expect(openFds()).toBe(fdsBefore);
+		expect(await waitFor(() => openFds() === fdsBefore, 5000)).toBe(true);
 		expect(existsSync(fifo)).toBe(false);
 	});
 
