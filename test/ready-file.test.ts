@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {FileReadyPlugin, fileReadyStrategy} from '../source/pilot/plugins/ready/file-ready.js';
 import {contextFor, handleCounts, killGroups, readyProcess, spawnGroup} from './helpers/ready-context.js';
+import {waitFor} from './helpers/proc.js';
 
 const writer = path.join(import.meta.dirname, 'fixtures', 'ready-file-writer.mjs');
 const children: ChildProcess[] = [];
@@ -25,7 +26,7 @@ function spawnWriter(file: string, delayMs: number): ChildProcess {
 	return child;
 }
 
-/** Lets closing handles of earlier waits finish closing. */
+/** Lets closing handles of earlier tests finish closing, before a baseline is taken. */
 async function settle(): Promise<void> {
 	await new Promise(resolve => {
 		setTimeout(resolve, 100);
@@ -123,7 +124,9 @@ describe('file ready strategy', () => {
 		}, 100);
 		expect(await waiting).toBe(true);
 		expect(await fileReadyStrategy(readyProcess('file', {path: path.join(folder, 'no')}), 0.1, contextFor(process.pid, {timeoutSec: 0.2}))).toBe(false);
-		await settle();
+		// Closing a watcher takes a turn of the loop: wait until the counts are back, not for a set time.
+		const isClean = () => (handleCounts()['FSEventWrap'] ?? 0) === (before['FSEventWrap'] ?? 0) && (handleCounts()['Timeout'] ?? 0) <= (before['Timeout'] ?? 0);
+		await waitFor(isClean, 5000);
 		expect(handleCounts()['FSEventWrap'] ?? 0).toBe(before['FSEventWrap'] ?? 0);
 		expect(handleCounts()['Timeout'] ?? 0).toBeLessThanOrEqual(before['Timeout'] ?? 0);
 	});
