@@ -113,7 +113,7 @@ describe('the process table', () => {
 		}
 
 		await ui.press(keys.enter);
-		frame = await ui.waitForFrame(text => text.includes('filter "we"'));
+		await ui.waitForFrame(text => text.includes('filter "we"'));
 		await ui.press('/', keys.escape);
 		frame = await ui.waitForFrame(text => text.includes(' db '));
 		expect(frame).not.toContain('filter "we"');
@@ -169,10 +169,9 @@ describe('the log pane', () => {
 		expect(frame).not.toContain('line 60');
 		const bottom = frame.split('\n').filter(line => / line \d+$/.test(line)).at(-1);
 		api.addLog('db', 'line 61');
-		await new Promise(resolve => {
-			setTimeout(resolve, 50);
-		});
-		frame = ui.frame();
+		// A change the screen shows, made after the line: once it is drawn, so was the line's render.
+		api.addMessage('info', 'after line 61');
+		frame = await ui.waitForFrame(text => text.includes('after line 61'));
 		expect(frame.split('\n').filter(line => / line \d+$/.test(line)).at(-1)).toBe(bottom);
 		await ui.press(keys.pageDown, keys.pageDown, keys.pageDown);
 		frame = await ui.waitForFrame(text => text.includes('following'));
