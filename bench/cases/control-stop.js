@@ -49,8 +49,8 @@ async function timeStop(server, connectOptions) {
 export const id = 'control-stop';
 
 export async function run(ctx) {
-	const {TcpControlServer} = await importDist('pilot', 'plugins', 'tcp-control.js');
-	const {HttpControlServer} = await importDist('pilot', 'plugins', 'http-control.js');
+	const {TcpControlServer} = await importDist('pilot', 'plugins', 'control', 'tcp', 'tcp-control.js');
+	const {HttpControlServer} = await importDist('pilot', 'plugins', 'control', 'http', 'http-control.js');
 	const runs = ctx.quick ? 5 : 20;
 	const folder = mkdtempSync(path.join(os.tmpdir(), 'pilot-bench-control-'));
 	const tcp = [];
