@@ -45,7 +45,7 @@ async function raw(socketPath: string, method: string, route: string, body?: str
 			let text = '';
 			response.setEncoding('utf8');
 			response.on('data', chunk => {
-				text += chunk;
+				text += String(chunk);
 			});
 			response.on('end', () => {
 				resolve({status: response.statusCode ?? 0, text});
@@ -223,7 +223,7 @@ describe('robustness', () => {
 		const {server} = await startServer();
 		const malformed = await raw(server.socketPath, 'POST', '/v1/restart', '{"names": [');
 		expect(malformed.status).toBe(400);
-		expect(JSON.parse(malformed.text).error).toMatch(/^Malformed JSON/);
+		expect((JSON.parse(malformed.text) as {error: string}).error).toMatch(/^Malformed JSON/);
 		const badBody = await raw(server.socketPath, 'POST', '/v1/restart', '{"names": 3}');
 		expect(badBody.status).toBe(400);
 		expect((await raw(server.socketPath, 'GET', '/v1/nothing')).status).toBe(404);
@@ -375,7 +375,7 @@ describe('TCP listener', () => {
 		expect(await get({authorization: `Bearer ${token}`})).toBe(200);
 		const list = await requestJson<ProcessList>({kind: 'tcp', host: '127.0.0.1', port, token}, 'GET', '/processes');
 		expect(list.processes).toHaveLength(2);
-		const external = Object.values(os.networkInterfaces()).flat().find(address => address && address.family === 'IPv4' && !address.internal);
+		const external = Object.values(os.networkInterfaces()).flat().find(address => address?.family === 'IPv4' && !address.internal);
 		if (external) {
 			const refused = await new Promise<string>(resolve => {
 				net.connect(port, external.address).on('connect', () => {
@@ -399,7 +399,11 @@ describe('settings from the environment', () => {
 
 	it('reaches the control server as the factory options, not through the environment', async () => {
 		const socketPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pilot-options-')), 'given.sock');
-		const server = createHttpControlServer(new FakePilot(['web']), {socketPath}) as HttpControlServer;
+		const server = createHttpControlServer(new FakePilot(['web']), {socketPath});
+		if (!(server instanceof HttpControlServer)) {
+			throw new TypeError('createHttpControlServer did not make an HttpControlServer');
+		}
+
 		expect(server.socketPath).toBe(socketPath);
 	});
 });

@@ -155,7 +155,7 @@ describe('tcp control server (the original protocol)', () => {
 
 	it('listens on loopback only', async () => {
 		const {server} = await startServer();
-		const external = Object.values(os.networkInterfaces()).flat().find(address => address && address.family === 'IPv4' && !address.internal);
+		const external = Object.values(os.networkInterfaces()).flat().find(address => address?.family === 'IPv4' && !address.internal);
 		if (!external) {
 			return;
 		}
@@ -175,7 +175,9 @@ describe('tcp control server (the original protocol)', () => {
 		try {
 			process.env['PILOT_TCP_PORT'] = '12345';
 			expect(new TcpControlServer(new FakePilot(['web'])).port).toBe(defaultTcpControlPort);
-			expect((createTcpControlServer(new FakePilot(['web']), {tcpPort: 12_345}) as TcpControlServer).port).toBe(12_345);
+			const server = createTcpControlServer(new FakePilot(['web']), {tcpPort: 12_345});
+			expect(server).toBeInstanceOf(TcpControlServer);
+			expect(server instanceof TcpControlServer && server.port).toBe(12_345);
 			expect(() => controlOptionsFromEnv({PILOT_TCP_PORT: 'many'})).toThrow("PILOT_TCP_PORT must be a port number (0-65535), got 'many'");
 		} finally {
 			if (previous === undefined) {

@@ -117,7 +117,7 @@ describe('pilot-tui attach in a real terminal (tmux)', () => {
 		await expect.poll(async () => (await pids())['web'], {timeout: 15_000}).not.toBe(before['web']);
 		const after = await pids();
 		expect(after['web']).not.toBeNull();
-		screen = await waitForScreen(text => text.includes(String(after['web'])));
+		await waitForScreen(text => text.includes(String(after['web'])));
 		expect(isAlive(before['web']!)).toBe(false);
 
 		tmux('send-keys', '-t', 'main', 'q');

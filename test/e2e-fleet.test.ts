@@ -15,8 +15,8 @@ import {startSshd, type TestSshd} from './helpers/sshd.js';
 // one local pilot, in one table. sshd runs as root and logs in as root, so the "remote" pilots are
 // pilots of this machine on sockets of their own, reached through ssh all the same.
 const hasSshd = fs.existsSync('/usr/sbin/sshd') && process.getuid?.() === 0;
-let build: ReturnType<typeof buildCli>;
-let sshd: TestSshd;
+let build: ReturnType<typeof buildCli> | undefined;
+let sshd: TestSshd | undefined;
 let directory: string;
 const pilots = new Map<string, ChildProcess>();
 const tmuxSocket = `pilot-fleet-${process.pid}`;
@@ -24,10 +24,10 @@ const tmuxSocket = `pilot-fleet-${process.pid}`;
 const socketOf = (name: string) => path.join(directory, `${name}.sock`);
 
 function env(): NodeJS.ProcessEnv {
-	return {...interactiveEnv(), PATH: `${sshd.binDirectory}:${process.env['PATH']}`, PILOT_SOCKET: undefined};
+	return {...interactiveEnv(), PATH: `${sshd!.binDirectory}:${process.env['PATH']}`, PILOT_SOCKET: undefined};
 }
 
-const remoteCommand = () => `${process.execPath} ${build.cli}`;
+const remoteCommand = () => `${process.execPath} ${build!.cli}`;
 
 async function list(name: string): Promise<ProcessList> {
 	return requestJson<ProcessList>({kind: 'unix', socketPath: socketOf(name)}, 'GET', '/processes');
@@ -35,7 +35,7 @@ async function list(name: string): Promise<ProcessList> {
 
 async function startPilot(name: string, manifest: string): Promise<void> {
 	const log = fs.openSync(path.join(directory, `${name}.log`), 'a');
-	const child = spawn(process.execPath, [build.cli, path.join(controlFixtures, manifest), '--no-tui', '--socket', socketOf(name)], {stdio: ['ignore', log, log], env: env()});
+	const child = spawn(process.execPath, [build!.cli, path.join(controlFixtures, manifest), '--no-tui', '--socket', socketOf(name)], {stdio: ['ignore', log, log], env: env()});
 	fs.closeSync(log);
 	pilots.set(name, child);
 	const isUp = await waitFor(async () => child.exitCode !== null
@@ -70,7 +70,7 @@ function rowOf(screen: string, host: string, name: string): string | undefined {
 }
 
 function ctl(...args: string[]): {status: number | null; stdout: string; stderr: string} {
-	return spawnSync(process.execPath, [build.cli, 'ctl', ...args], {encoding: 'utf8', env: env(), timeout: 60_000});
+	return spawnSync(process.execPath, [build!.cli, 'ctl', ...args], {encoding: 'utf8', env: env(), timeout: 60_000});
 }
 
 beforeAll(async () => {
@@ -133,13 +133,13 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 		expect(rowOf(screen, 'beta', 'db')).toBeUndefined();
 		await requestJson({kind: 'unix', socketPath: socketOf('local')}, 'POST', '/restart', {names: ['db']});
 		const localDb = (await list('local')).processes.find(entry => entry.name === 'db')!.pid!;
-		screen = await waitForScreen(text => rowOf(text, 'local', 'db')?.includes(String(localDb)) === true);
-		screen = await waitForScreen(text => text.includes('unreachable: no pilot'));
+		await waitForScreen(text => rowOf(text, 'local', 'db')?.includes(String(localDb)) === true);
+		await waitForScreen(text => text.includes('unreachable: no pilot'));
 
 		// beta's pilot is back: its rows return without restarting attach.
 		await startPilot('beta', 'ctl.yml');
 		const betaWeb = (await list('beta')).processes.find(entry => entry.name === 'web')!.pid!;
-		screen = await waitForScreen(text => rowOf(text, 'beta', 'web')?.includes(String(betaWeb)) === true && text.includes('running 9/9'), 45_000);
+		await waitForScreen(text => rowOf(text, 'beta', 'web')?.includes(String(betaWeb)) === true && text.includes('running 9/9'), 45_000);
 
 		// q detaches from all: the pilots keep running, no ssh or relay is left behind.
 		tmux('send-keys', '-t', 'main', 'q');

@@ -143,7 +143,7 @@ describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 		screen = await tmux.waitForScreen(text => stateOf(text, 'tui-beta') === 'stopped');
 		expect(pidOf(screen, 'tui-beta')).toBeNull();
 		tmux.run('send-keys', '-t', 'main', 't');
-		screen = await tmux.waitForScreen(text => stateOf(text, 'tui-beta') === 'running' && pidOf(text, 'tui-beta') !== null);
+		await tmux.waitForScreen(text => stateOf(text, 'tui-beta') === 'running' && pidOf(text, 'tui-beta') !== null);
 		tmux.noteDescendants();
 
 		// Narrow the window: header, NAME and STATE stay, nothing wraps.
@@ -165,7 +165,7 @@ describe('pilot-tui in a real terminal (tmux, 120x40)', () => {
 
 		// Shorter, then taller again: every frame is drawn from the top, so no stale rows are left over.
 		tmux.run('resize-window', '-t', 'main', '-x', '100', '-y', '15');
-		screen = await tmux.waitForScreen(text => text.split('\n').length <= 16 && /q quit *$/m.test(text));
+		await tmux.waitForScreen(text => text.split('\n').length <= 16 && /q quit *$/m.test(text));
 		tmux.run('resize-window', '-t', 'main', '-x', '120', '-y', '40');
 		screen = await tmux.waitForScreen(text => text.includes('RESTARTS') && /q quit *$/m.test(text));
 		for (const name of names) {

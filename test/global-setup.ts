@@ -21,6 +21,7 @@ export default function setup(project: TestProject): () => void {
 }
 
 declare module 'vitest' {
+	// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- merging into vitest's declaration takes an interface
 	export interface ProvidedContext {
 		cliDir: string;
 	}

@@ -70,7 +70,7 @@ describe('log files', () => {
 		const folder = temporaryDirectory();
 		let readOnly = path.join(folder, 'ro');
 		fs.mkdirSync(readOnly);
-		let unmount = () => undefined as void;
+		let unmount: () => void = () => undefined;
 		if (process.getuid?.() === 0) {
 			// Root writes through file modes: a read-only mount is the real thing.
 			try {

@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {jsonAt} from './helpers/json-at.js';
 import {manifestJsonSchema} from '../source/pilot/manifest/schema.js';
 import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {thrown} from './helpers/manifest-error.js';
@@ -52,14 +53,14 @@ describe('health, readiness and lifecycle keys', () => {
 	});
 
 	it('the JSON Schema covers every new key', () => {
-		const schema = manifestJsonSchema() as {properties: Record<string, any>};
-		const process = schema.properties['processes'].items.properties as Record<string, any>;
+		const schema = manifestJsonSchema();
+		const process = jsonAt(schema, 'properties', 'processes', 'items', 'properties');
 		for (const key of ['env_file', 'autostart', 'success_exit_codes', 'health_check']) {
-			expect(process[key]).toBeDefined();
+			expect(jsonAt(process, key)).toBeDefined();
 		}
 
-		expect(schema.properties['env_file']).toBeDefined();
-		expect(process['health_check'].anyOf?.[0]?.properties?.on_unhealthy?.enum ?? process['health_check'].properties?.on_unhealthy?.enum).toEqual(['restart', 'none']);
-		expect(process['dependencies'].items.anyOf).toHaveLength(2);
+		expect(jsonAt(schema, 'properties', 'env_file')).toBeDefined();
+		expect(jsonAt(process, 'health_check', 'anyOf', 0, 'properties', 'on_unhealthy', 'enum') ?? jsonAt(process, 'health_check', 'properties', 'on_unhealthy', 'enum')).toEqual(['restart', 'none']);
+		expect(jsonAt(process, 'dependencies', 'items', 'anyOf')).toHaveLength(2);
 	});
 });

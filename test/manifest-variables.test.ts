@@ -36,7 +36,7 @@ describe('${VAR} interpolation', () => {
 	const lookup = (name: string) => ({HOST: {value: 'db.local', source: 'environment' as const}, EMPTY: {value: '', source: 'environment' as const}})[name];
 
 	it('replaces ${VAR} and ${VAR:-default} (also for an empty value), keeps $$ as $ and other $ as they are', () => {
-		const used = new Map();
+		const used: Parameters<typeof interpolateString>[2] = new Map();
 		expect(interpolateString('${HOST}:${PORT:-5432} $$HOME ${EMPTY:-x} $5', lookup, used)).toEqual({value: 'db.local:5432 $HOME x $5', missing: [], malformed: []});
 		expect([...used.keys()].sort()).toEqual(['EMPTY', 'HOST', 'PORT']);
 	});
@@ -93,7 +93,7 @@ describe('env_file and variables in a manifest', () => {
 			return true;
 		});
 		try {
-			expect(await runCheck([path.join(folder, 'pilot.yml')], {json: false, strict: false})).toBe(0);
+			expect(runCheck([path.join(folder, 'pilot.yml')], {json: false, strict: false})).toBe(0);
 		} finally {
 			spy.mockRestore();
 		}

@@ -54,7 +54,7 @@ describe('loading the original\'s example manifests', () => {
 	});
 
 	it('reports a missing file as a ManifestError naming it (the original raised FileNotFoundError)', () => {
-		for (const load of [ProcessManifest.fromJson, ProcessManifest.fromYaml, ProcessManifest.fromFile]) {
+		for (const load of [(file: string) => ProcessManifest.fromJson(file), (file: string) => ProcessManifest.fromYaml(file), (file: string) => ProcessManifest.fromFile(file)]) {
 			const error = thrown(() => load(path.join(fixtures, 'missing.json')));
 			expect(error.message).toBe(`${path.join(fixtures, 'missing.json')}: Manifest file not found: ${path.join(fixtures, 'missing.json')}`);
 		}

@@ -18,8 +18,8 @@ function createTerminal(width: number, height: number) {
 			} else if (token.startsWith('\u001B[')) {
 				const [kind, numbers] = [token.at(-1), token.slice(2, -1).split(';').map(Number)];
 				if (kind === 'H') {
-					row = (numbers[0] || 1) - 1;
-					column = (numbers[1] || 1) - 1;
+					row = Math.max(1, numbers[0] ?? 1) - 1;
+					column = Math.max(1, numbers[1] ?? 1) - 1;
 				} else if (kind === 'K') {
 					cells[row]!.splice(column, width - column, ...blank().slice(column));
 				} else if (kind === 'J') {

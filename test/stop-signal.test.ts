@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
+import {jsonAt} from './helpers/json-at.js';
 import {ProcessManifest} from '../source/pilot/manifest/process-manifest.js';
 import {manifestJsonSchema} from '../source/pilot/manifest/schema.js';
 import {isAlive, makePilot, nodeProcess, stopAllPilots, waitUntil} from './helpers/engine.js';
@@ -75,8 +76,8 @@ describe('stop_signal and kill_mode in the manifest', () => {
 	it('defaults to SIGTERM to the group, and is in the JSON Schema', () => {
 		const [process] = ProcessManifest.fromObject({processes: [{name: 'a', path: '/bin/sh'}]}, {directory: os.tmpdir()}).processes;
 		expect(process).toMatchObject({stop_signal: 'SIGTERM', kill_mode: 'group'});
-		const properties = (manifestJsonSchema() as any).properties.processes.items.properties;
-		expect(properties.stop_signal.enum).toContain('SIGQUIT');
-		expect(properties.kill_mode.enum).toEqual(['group', 'mixed']);
+		const properties = jsonAt(manifestJsonSchema(), 'properties', 'processes', 'items', 'properties');
+		expect(jsonAt(properties, 'stop_signal', 'enum')).toContain('SIGQUIT');
+		expect(jsonAt(properties, 'kill_mode', 'enum')).toEqual(['group', 'mixed']);
 	});
 });

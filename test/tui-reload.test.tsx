@@ -40,7 +40,7 @@ const size = {columns: 120, rows: 24};
 describe('L: reload from the TUI', () => {
 	it('shows the plan, asks, and applies it on y', async () => {
 		const {pilot, write} = await startPilot([entry('a'), entry('b')]);
-		const ui = show(pilot as never, size);
+		const ui = show(pilot, size);
 		await ui.waitForFrame(text => / b +running/.test(text));
 		const pidOfA = pilot.getRunningProcess('a')!.pid;
 		await ui.press('L');
@@ -59,7 +59,7 @@ describe('L: reload from the TUI', () => {
 
 	it('cancels on any other key, and shows the located problems of an invalid manifest', async () => {
 		const {pilot, write} = await startPilot([entry('a')]);
-		const ui = show(pilot as never, size);
+		const ui = show(pilot, size);
 		await ui.waitForFrame(text => / a +running/.test(text));
 		write([entry('a'), entry('b')]);
 		await ui.press('L');
@@ -77,7 +77,7 @@ describe('L: reload from the TUI', () => {
 
 	it('+ and - on a replica add and remove a copy of its group', async () => {
 		const {pilot} = await startPilot([entry('web', {replicas: 2})]);
-		const ui = show(pilot as never, size);
+		const ui = show(pilot, size);
 		await ui.waitForFrame(text => /web-2 +running/.test(text));
 		await ui.press('+');
 		await ui.waitForFrame(text => /web-3 +running/.test(text), 15_000);

@@ -49,7 +49,7 @@ function treeOf(root: number): ProcEntry[] {
 	return found;
 }
 
-let cli: {cli: string; remove: () => void};
+let cli: {cli: string; remove: () => void} | undefined;
 let directory: string;
 let running: ChildProcess | undefined;
 
@@ -86,7 +86,7 @@ async function startAsPid1(): Promise<{unshare: ChildProcess; pid1: number; outp
 		'    args: ["-c", "trap \'\' TERM; while :; do sleep 0.1; done"]',
 		'    timeout: 1',
 	].join('\n'));
-	const unshare = spawn('unshare', ['-fp', '--mount-proc', '/bin/sh', cli.cli, manifest, '--no-tui'], {detached: true, stdio: ['ignore', 'pipe', 'pipe']});
+	const unshare = spawn('unshare', ['-fp', '--mount-proc', '/bin/sh', cli!.cli, manifest, '--no-tui'], {detached: true, stdio: ['ignore', 'pipe', 'pipe']});
 	running = unshare;
 	let text = '';
 	unshare.stdout.on('data', (chunk: Buffer) => {

@@ -36,11 +36,9 @@ function patchStdoutSize(stdout: object): void {
 	}, configurable: true});
 }
 
-if (!isPatched) {
-	const probe = render(<></>);
-	patchStdoutSize(probe.stdout);
-	probe.unmount();
-}
+const probe = render(<></>);
+patchStdoutSize(probe.stdout);
+probe.unmount();
 
 /** ink-testing-library's `render` in a terminal of the given size; `resize()` changes it as a terminal does. */
 export function renderAt(tree: ReactElement, size: Size) {

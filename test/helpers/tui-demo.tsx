@@ -2,6 +2,7 @@ import {expect} from 'vitest';
 import {App, type QuitHow} from '../../source/components/app.js';
 import {FakePilot, makeView} from './fake-pilot.js';
 import {renderAt} from './render-tui.js';
+import type {PilotApi} from '../../source/pilot/model/pilot-api.js';
 
 export type Rendered = ReturnType<typeof renderAt>;
 
@@ -30,7 +31,7 @@ export function demoPilot(): FakePilot {
 	return api;
 }
 
-export function show(api: FakePilot, size: {columns: number; rows: number}, options: {mode?: 'local' | 'attached'; onQuit?: (how: QuitHow) => void} = {}): Rendered {
+export function show(api: PilotApi, size: {columns: number; rows: number}, options: {mode?: 'local' | 'attached'; onQuit?: (how: QuitHow) => void} = {}): Rendered {
 	const instance = renderAt(<App api={api} title="demo.yml" host="box-1" mode={options.mode ?? 'local'} onQuit={options.onQuit ?? (() => undefined)}/>, size);
 	rendered.push(instance);
 	return instance;

@@ -25,7 +25,7 @@ const hasPostgres = isRoot && fs.existsSync(`${postgresBin}/postgres`) && which(
 const canRun = process.platform === 'linux' && redisServer !== '' && nginx !== '';
 const appScript = path.join(import.meta.dirname, '../fixtures/real/app.mjs');
 
-let cli: {cli: string; remove: () => void};
+let cli: {cli: string; remove: () => void} | undefined;
 let directory: string;
 const pilots: ChildProcess[] = [];
 
@@ -43,7 +43,7 @@ async function get(port: number): Promise<{status: number; text: string}> {
 			let text = '';
 			response.setEncoding('utf8');
 			response.on('data', chunk => {
-				text += chunk;
+				text += String(chunk);
 			});
 			response.on('end', () => {
 				resolve({status: response.statusCode ?? 0, text});
@@ -158,7 +158,7 @@ async function startPilot(): Promise<Run> {
 	const ports = {redis: await freePort(), app: await freePort(), nginx: await freePort(), postgres: await freePort()};
 	const manifest = writeManifest(folder, ports);
 	const socket = path.join(folder, 'pilot.sock');
-	const child = spawn(process.execPath, [cli.cli, manifest, '--no-tui', '--control', 'http', '--socket', socket], {stdio: ['ignore', 'pipe', 'pipe']});
+	const child = spawn(process.execPath, [cli!.cli, manifest, '--no-tui', '--control', 'http', '--socket', socket], {stdio: ['ignore', 'pipe', 'pipe']});
 	pilots.push(child);
 	let text = '';
 	child.stdout.on('data', (chunk: Buffer) => {
@@ -176,7 +176,7 @@ async function startPilot(): Promise<Run> {
 	const names = hasPostgres ? ['redis', 'app', 'nginx', 'postgres'] : ['redis', 'app', 'nginx'];
 	await waitFor(() => `every service ready:\n${text}`, async () => {
 		const entries = await status(run);
-		return names.every(name => entries[name]?.status === 'running' && entries[name]?.ready) || undefined;
+		return names.every(name => entries[name]?.status === 'running' && entries[name].ready) || undefined;
 	}, 60_000);
 	expect(fs.statSync(folder).mode & 0o777).toBe(0o755);
 	return run;

@@ -78,14 +78,14 @@ describe('ProcessManifest', () => {
 	});
 
 	it('reports mistakes as a ManifestError', () => {
-		expectTypeOf<ManifestError>().toMatchTypeOf<Error>();
+		expectTypeOf<ManifestError>().toExtend<Error>();
 	});
 });
 
 describe('Process and its state', () => {
 	it('has the seed states, as a string union', () => {
-		expectTypeOf<'starting' | 'running' | 'stopping' | 'stopped'>().toMatchTypeOf<ProcessState>();
-		expectTypeOf<ProcessState>().toMatchTypeOf<string>();
+		expectTypeOf<'starting' | 'running' | 'stopping' | 'stopped'>().toExtend<ProcessState>();
+		expectTypeOf<ProcessState>().toExtend<string>();
 	});
 
 	it('keeps the seed Process API', () => {
@@ -94,8 +94,8 @@ describe('Process and its state', () => {
 		expectTypeOf<Process['getStats']>().returns.toEqualTypeOf<ProcessStats>();
 		expectTypeOf<Process['updateStatus']>().parameter(0).toEqualTypeOf<ProcessState>();
 		expectTypeOf<Process['runtimeInfo']>().toEqualTypeOf<ProcessRuntimeInfo>();
-		expectTypeOf<ProcessStatus>().toMatchTypeOf<{name: string; pid: number | null; status: ProcessState; returnCode: number | null}>();
-		expectTypeOf<ProcessStats>().toMatchTypeOf<{name: string; path: string; memoryUsageMb: number; cpuUsagePercent: number; maxMemoryUsageMb: number; maxCpuUsagePercent: number}>();
+		expectTypeOf<ProcessStatus>().toExtend<{name: string; pid: number | null; status: ProcessState; returnCode: number | null}>();
+		expectTypeOf<ProcessStats>().toExtend<{name: string; path: string; memoryUsageMb: number; cpuUsagePercent: number; maxMemoryUsageMb: number; maxCpuUsagePercent: number}>();
 	});
 });
 
@@ -105,14 +105,14 @@ describe('Plugin', () => {
 		expectTypeOf(new Custom().name).toEqualTypeOf<string>();
 		expectTypeOf<Plugin['getReadyStrategies']>().returns.toEqualTypeOf<Record<string, ReadyStrategy>>();
 		expectTypeOf<Plugin['getStatsHandlers']>().returns.toEqualTypeOf<Record<string, StatsHandler[]>>();
-		expectTypeOf<Plugin['getLifecycleHooks']>().returns.toMatchTypeOf<Record<string, Partial<Record<'pre_start' | 'post_start' | 'on_shutdown' | 'on_restart', LifecycleHook[]>>>>();
-		expectTypeOf<Plugin['getControlServers']>().returns.toMatchTypeOf<Record<string, unknown>>();
+		expectTypeOf<Plugin['getLifecycleHooks']>().returns.toExtend<Record<string, Partial<Record<'pre_start' | 'post_start' | 'on_shutdown' | 'on_restart', LifecycleHook[]>>>>();
+		expectTypeOf<Plugin['getControlServers']>().returns.toExtend<Record<string, unknown>>();
 	});
 
 	it('ships the seed ready plugins', () => {
-		expectTypeOf<FileReadyPlugin>().toMatchTypeOf<Plugin>();
-		expectTypeOf<TCPReadyPlugin>().toMatchTypeOf<Plugin>();
-		expectTypeOf<PipeReadyPlugin>().toMatchTypeOf<Plugin>();
+		expectTypeOf<FileReadyPlugin>().toExtend<Plugin>();
+		expectTypeOf<TCPReadyPlugin>().toExtend<Plugin>();
+		expectTypeOf<PipeReadyPlugin>().toExtend<Plugin>();
 	});
 
 	it('takes ready strategies as the seed calls them', () => {
