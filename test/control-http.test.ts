@@ -109,8 +109,8 @@ describe('routes', () => {
 		const before = pilot.getRunningProcess('web')!.pid;
 		const reply = await requestJson<{ok: boolean; processes: ProcessEntry[]}>(target, 'POST', '/processes/web/restart');
 		expect(reply.ok).toBe(true);
-		expect(reply.processes[0].pid).not.toBe(before);
-		expect(reply.processes[0].pid).toBe(pilot.getRunningProcess('web')!.pid);
+		expect(reply.processes[0]!.pid).not.toBe(before);
+		expect(reply.processes[0]!.pid).toBe(pilot.getRunningProcess('web')!.pid);
 		await requestJson(target, 'POST', '/restart', {names: ['web', 'db']});
 		expect(pilot.calls).toEqual(['restart web', 'restart web,db']);
 	});

@@ -66,14 +66,14 @@ describe('RemotePilot', () => {
 		let notified = 0;
 		remote.subscribe(() => notified++);
 		await remote.restartProcesses('web');
-		await expect.poll(() => remote.getSnapshot().processes[0].pid).toBe(pilot.getRunningProcess('web')!.pid);
+		await expect.poll(() => remote.getSnapshot().processes[0]!.pid).toBe(pilot.getRunningProcess('web')!.pid);
 		expect(remote.getSnapshot().processes[0]).not.toBe(webBefore);
 		expect(remote.getSnapshot().processes[1]).toBe(dbBefore);
 		expect(notified).toBeGreaterThan(0);
 		await remote.stopProcess('db');
-		await expect.poll(() => remote.getSnapshot().processes[1].state).toBe('stopped');
+		await expect.poll(() => remote.getSnapshot().processes[1]!.state).toBe('stopped');
 		await remote.startProcess('db');
-		await expect.poll(() => remote.getSnapshot().processes[1].state).toBe('running');
+		await expect.poll(() => remote.getSnapshot().processes[1]!.state).toBe('running');
 		await expect(remote.restartProcesses(['ghost'])).rejects.toThrow("Process 'ghost' not found");
 	});
 

@@ -102,11 +102,11 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 	it('shows three pilots in one table; r restarts on the row\'s host; a stopped pilot is one unreachable row and comes back', async () => {
 		const fleetFile = path.join(directory, 'pilot-fleet.yml');
 		fs.writeFileSync(fleetFile, `title: prod\nremote_command: ${remoteCommand()}\nhosts:\n  - alpha#${socketOf('alpha')}\n  - target: beta#${socketOf('beta')}\n`);
-		tmux('new-session', '-d', '-s', 'main', '-x', '150', '-y', '32', `${process.execPath} ${build.cli} attach -f ${fleetFile} --socket ${socketOf('local')}; echo "ATTACH-EXIT:$?"; sleep 600`);
+		tmux('new-session', '-d', '-s', 'main', '-x', '150', '-y', '32', `${process.execPath} ${build!.cli} attach -f ${fleetFile} --socket ${socketOf('local')}; echo "ATTACH-EXIT:$?"; sleep 600`);
 		const alphaBefore = await list('alpha');
 		let screen = await waitForScreen(text => text.includes('running 9/9') && text.includes('alpha 3/3') && text.includes('beta 3/3') && text.includes('local 3/3'));
 		expect(screen.split('\n')[0]).toMatch(/^prod · attached to 3 hosts/);
-		for (const [host, name] of [['alpha', 'web'], ['beta', 'db'], ['local', 'my worker']]) {
+		for (const [host, name] of [['alpha', 'web'], ['beta', 'db'], ['local', 'my worker']] as const) {
 			expect(rowOf(screen, host, name)).toContain('running');
 		}
 
@@ -147,7 +147,7 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 		expect(screen).toContain('Detached from 3 hosts; the pilots keep running.');
 		expect(screen).toContain('ATTACH-EXIT:0');
 		expect([...pilots.values()].every(child => child.exitCode === null)).toBe(true);
-		expect(await waitFor(() => spawnSync('pgrep', ['-f', `${build.cli} ctl stream`]).status === 1, 10_000)).toBe(true);
+		expect(await waitFor(() => spawnSync('pgrep', ['-f', `${build!.cli} ctl stream`]).status === 1, 10_000)).toBe(true);
 	}, 240_000);
 
 	it('ctl --host answers as local ctl, plus host; several hosts make one array', () => {
@@ -159,7 +159,7 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 		expect(merged.map(entry => `${entry.host}/${entry.name}`).sort()).toEqual(['alpha/db', 'alpha/my worker', 'alpha/web', 'beta/db', 'beta/my worker', 'beta/web']);
 		const alpha = merged.filter(entry => entry.host === 'alpha').map(({host: _host, startedAt: _started, ...rest}) => ({...rest}));
 		expect(alpha.map(entry => [entry.name, entry.pid, entry.status])).toEqual(local.map(entry => [entry.name, entry.pid, entry.status]));
-		expect(Object.keys(merged[0]).sort()).toEqual([...Object.keys(local[0]), 'host'].sort());
+		expect(Object.keys(merged[0]!).sort()).toEqual([...Object.keys(local[0]!), 'host'].sort());
 
 		const restarted = ctl('--host', `alpha#${socketOf('alpha')}`, '--remote-command', remoteCommand(), 'restart', 'my worker');
 		expect(restarted.status).toBe(0);
@@ -167,7 +167,7 @@ describe.skipIf(!hasSshd)('a fleet over a real sshd', () => {
 	}, 120_000);
 
 	it('refuses a bad target or fleet file with one line', () => {
-		const attach = (...args: string[]) => spawnSync(process.execPath, [build.cli, 'attach', ...args], {encoding: 'utf8', env: env(), timeout: 60_000});
+		const attach = (...args: string[]) => spawnSync(process.execPath, [build!.cli, 'attach', ...args], {encoding: 'utf8', env: env(), timeout: 60_000});
 		const badTarget = attach('web1', 'deploy@bad host');
 		expect(badTarget.status).toBe(1);
 		expect(badTarget.stderr).toBe('pilot-tui: Bad target \'deploy@bad host\': host \'bad host\' has characters ssh does not take\n');

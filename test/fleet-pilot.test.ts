@@ -19,7 +19,7 @@ describe('FleetPilot', () => {
 		alpha.last().onMessage({type: 'snapshot', snapshot: snapshot([view('web', 11), view('db', 12)])});
 		beta.last().onClose('no pilot');
 		expect(names(fleet)).toEqual(['alpha/web:running', 'alpha/db:running', 'beta/:backoff']);
-		const hostRow = fleet.getSnapshot().processes[2];
+		const hostRow = fleet.getSnapshot().processes[2]!;
 		expect(hostRow.reason).toBe('unreachable: no pilot');
 		expect(hostRow.fleet).toEqual({host: 'beta', process: null});
 		expect(fleet.getSnapshot().hosts).toEqual([

@@ -38,7 +38,7 @@ describe('a link over ssh', () => {
 	it('runs ctl stream with the selector, skips a banner, and matches replies to requests', async () => {
 		const {link, messages} = open('ok');
 		await expect.poll(() => messages.map(message => message.type), {timeout: 20_000}).toEqual(['hello', 'snapshot']);
-		const snapshot = messages[1] as {snapshot: {args: string[]}};
+		const snapshot = messages[1] as unknown as {snapshot: {args: string[]}};
 		expect(snapshot.snapshot.args).toEqual(['-T', '-o', 'ConnectTimeout=10', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=3', '-o', 'BatchMode=yes', '-p', '2222', 'deploy@box', 'pilot-tui ctl stream --socket ~/app.yml']);
 		const [one, two] = await Promise.all([link.request('POST', '/restart', {names: ['web']}), link.request('GET', '/info')]);
 		expect(one).toEqual({route: '/restart', body: {names: ['web']}});

@@ -68,7 +68,14 @@ describe('the seed API', () => {
 		const events: string[] = [];
 		class TestPlugin extends Plugin {
 			override getControlServers() {
-				return {test: () => ({start: () => events.push('start'), stop: () => events.push('stop')})};
+				return {test: () => ({
+					start: () => {
+						events.push('start');
+					},
+					stop: () => {
+						events.push('stop');
+					},
+				})};
 			}
 		}
 

@@ -19,7 +19,7 @@ describe('a .ts plugin without tsx installed', () => {
 	it('fails with a message that says what to install, naming the file', async () => {
 		const error = await importPlugins(path.join(fixtures, 'good')).catch((error_: unknown) => error_ as Error);
 		expect(error).toBeInstanceOf(Error);
-		expect(error.message).toMatch(/^Cannot load plugin .*\.ts: TypeScript plugins need the optional package tsx: run `npm install tsx`/);
+		expect((error as Error).message).toMatch(/^Cannot load plugin .*\.ts: TypeScript plugins need the optional package tsx: run `npm install tsx`/);
 	});
 
 	it('recognises only tsx itself missing, not a module a plugin imports', () => {

@@ -210,7 +210,7 @@ describe.runIf(canRun)(`real services: Redis, a Node app, nginx${hasPostgres ? '
 
 		// `ctl restart nginx`: a new master, serving again.
 		const before = await status(run);
-		execFileSync(process.execPath, [cli.cli, 'ctl', 'restart', 'nginx', '--socket', run.socket], {stdio: 'pipe'});
+		execFileSync(process.execPath, [cli!.cli, 'ctl', 'restart', 'nginx', '--socket', run.socket], {stdio: 'pipe'});
 		const afterRestart = await waitFor('nginx restarted', async () => {
 			const entries = await status(run);
 			return entries['nginx']!.ready && entries['nginx']!.pid !== before['nginx']!.pid ? entries : undefined;
