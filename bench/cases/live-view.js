@@ -99,7 +99,7 @@ export async function run(ctx) {
 	bytesRow.error = cpuRow.error;
 	const bare = await runCommand(process.execPath, ['--max-semi-space-size=4', '-p', 'process.memoryUsage().rss']).catch(() => undefined);
 	if (bare?.code === 0) {
-		rssRow.notes = [`Floor: node alone holds ${(Number(bare.stdout) / 1024 / 1024).toFixed(1)} MB (about 44 MB of it the node binary's own pages); ink, react and yoga's wasm drawing a 38-row screen add about 58 MB more (measured apart with default V8 flags, 2026-12-01: 39 MB -> 97 MB). The CLI's launcher runs node with --max-semi-space-size=4 (V8's default young generation made RSS ~147 MB).`];
+		rssRow.notes = [`Floor: node alone holds ${(Number(bare.stdout) / 1024 / 1024).toFixed(1)} MB (most of it the node binary's own pages); ink, react and yoga's wasm drawing a 38-row screen add about 58 MB more (measured apart with default V8 flags, 2026-12-01: 39 MB -> 97 MB). The CLI's launcher runs node with --max-semi-space-size=4 (V8's default young generation made RSS ~147 MB).`];
 	}
 
 	await ctx.withOurs(manyRow, async () => {

@@ -50,7 +50,7 @@ export async function run(ctx) {
 		// The floor: the same pilot and children, no sampling (no control server, nobody reads stats).
 		const floor = await measure(ctx, 'no-sampling', {}).catch(() => undefined);
 		if (floor) {
-			row.notes.push(`The same pilot without sampling (no control server): ${floor.cpuPercent.toFixed(3)} %. A sample reads /proc/<pid>/schedstat of each of the 200 groups' members through held descriptors (statm too when the member used CPU), and every 5 to 40 samples (stable membership backs off) one pass over all of /proc for new members.`);
+			row.notes.push(`The same pilot without sampling (no control server): ${floor.cpuPercent.toFixed(3)} %. A sample reads /proc/<pid>/schedstat of each of the 200 groups' members through held descriptors (statm too when the member used CPU), and every 5 to 40 samples (stable membership backs off) one pass over all of /proc for new members: one sample over 200 groups costs the CPU of the stats tick row (at one sample a second, its ms are tenths of a percent); the rest of the difference to the floor is the collector and store, and the machine's load.`);
 		}
 	}
 
