@@ -1,4 +1,5 @@
 import {StringDecoder} from 'node:string_decoder';
+import {hasControlByte} from './has-control-byte.js';
 
 /** Longest line kept; the rest of a longer line is dropped and counted. */
 export const maxLineLength = 8192;
@@ -32,7 +33,7 @@ export class LineSplitter {
 
 	push(chunk: Buffer | string): void {
 		const text = typeof chunk === 'string' ? chunk : this.#decoder.write(chunk);
-		const isChunkDirty = hasControlCharacter.test(text);
+		const isChunkDirty = typeof chunk === 'string' ? hasControlCharacter.test(text) : hasControlByte(chunk);
 		this.#isDirty ||= isChunkDirty;
 		let start = 0;
 		let newline = text.indexOf('\n');
