@@ -60,6 +60,8 @@ describe('LineSplitter', () => {
 		}
 
 		expect(split('a\u0000b\n', 'clean\n')).toEqual(['a\uFFFDb', 'clean']);
+		expect(split('a\u0000', 'b\nc\nd', 'e\n')).toEqual(['a\uFFFDb', 'c', 'de']);
+		expect(split('50%\r', '\nnext\n', `${'y'.repeat(maxLineLength + 1)}\nz`)).toEqual(['50%', 'next', `${'y'.repeat(maxLineLength)} … [1 more characters]`, 'z']);
 	});
 
 	it('keeps only the last state of a line redrawn with \\r (a progress bar)', () => {
