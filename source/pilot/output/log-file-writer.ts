@@ -212,9 +212,8 @@ export class LogFileWriter {
 
 	/** The next entry is a block of several lines: make them separate entries, so the file fills up to its limit line by line. */
 	#splitBlock(): boolean {
-		const block = this.#pending[this.#head]!;
-		const firstEnd = block.indexOf('\n');
-		if (firstEnd === block.length - 1) {
+		const block = this.#pending[this.#head];
+		if (block === undefined || block.indexOf('\n') === block.length - 1) {
 			return false;
 		}
 

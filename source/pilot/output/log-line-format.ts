@@ -31,7 +31,7 @@ export class LogLineFormatter {
 	}
 
 	/** Lines of one time, as one string: the same as each `line` in turn, joined. */
-	lines(time: number, stream: LogStream | string, texts: readonly string[]): string {
+	lines(time: number, stream: string, texts: readonly string[]): string {
 		if (this.format === 'json' || texts.length < 2) {
 			return texts.map(text => this.line(time, stream, text)).join('');
 		}
