@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {LineSplitter, maxLineLength} from '../source/pilot/output/line-splitter.js';
 import {nextRestartDelay} from '../source/pilot/engine/restart-policy.js';
 import {RingBuffer} from '../source/pilot/output/ring-buffer.js';
+import {hasControlByte} from '../source/pilot/output/has-control-byte.js';
 
 const policy = {min_uptime_sec: 5, restart_delay_sec: 0.5, max_restart_delay_sec: 30, max_restarts: null};
 
@@ -49,6 +50,18 @@ describe('LineSplitter', () => {
 		const [line] = split('y'.repeat(maxLineLength + 100), '\n');
 		expect(line!.startsWith('y'.repeat(maxLineLength))).toBe(true);
 		expect(line).toMatch(/… \[100 more characters\]$/);
+	});
+
+	it('finds the control bytes it replaces, as the text test does, in any chunk', () => {
+		const textTest = /[^\t\n\u001B\u0020-\u007E\u0080-\uFFFF]/;
+		const samples = ['plain text\n', 'tab\tand \u001B[31mcolour\u001B[0m\n', 'größe ✓\n', 'bell\u0007', 'nul\u0000', 'del\u007F', 'cr\r', '\u001F', ''];
+		for (const sample of samples) {
+			expect(hasControlByte(Buffer.from(sample)), sample).toBe(textTest.test(sample));
+		}
+
+		expect(split('a\u0000b\n', 'clean\n')).toEqual(['a\uFFFDb', 'clean']);
+		expect(split('a\u0000', 'b\nc\nd', 'e\n')).toEqual(['a\uFFFDb', 'c', 'de']);
+		expect(split('50%\r', '\nnext\n', `${'y'.repeat(maxLineLength + 1)}\nz`)).toEqual(['50%', 'next', `${'y'.repeat(maxLineLength)} … [1 more characters]`, 'z']);
 	});
 
 	it('keeps only the last state of a line redrawn with \\r (a progress bar)', () => {

@@ -160,4 +160,13 @@ describe('createHeadlessPrinter', () => {
 		}}).log({seq: 1, process: 'db', stream: 'stdout', text: 'x', time: 0});
 		expect(colored).toContain('\u001B[');
 	});
+
+	it('prints a chunk of lines in one write, as the lines one by one', () => {
+		const writes: string[] = [];
+		const printer = createHeadlessPrinter({names: ['db', 'web'], isColor: false, write(chunk) {
+			writes.push(chunk);
+		}});
+		printer.logs([{seq: 1, process: 'web', stream: 'stdout', text: 'a', time: 0}, {seq: 2, process: 'web', stream: 'stdout', text: '', time: 0}, {seq: 3, process: 'web', stream: 'stdout', text: 'c', time: 0}]);
+		expect(writes).toEqual(['web   | a\nweb   | \nweb   | c\n']);
+	});
 });

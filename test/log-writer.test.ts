@@ -77,6 +77,28 @@ describe('LogFileWriter', () => {
 		expect(fs.readFileSync(file, 'utf8').endsWith('line 99\n')).toBe(true);
 		expect(fs.statSync(file).size).toBeLessThanOrEqual(100);
 	});
+
+	it('fills a file up to its limit line by line when lines come in blocks, and counts a dropped block as its lines', async () => {
+		const dir = temporaryDirectory();
+		const file = path.join(dir, 'd.log');
+		const writer = await LogFileWriter.open(file, {maxBytes: 100, backups: 1});
+		const all = lines(30);
+		for (let start = 0; start < all.length; start += 10) {
+			writer.push(all.slice(start, start + 10).join(''), 10);
+		}
+
+		await writer.close();
+		const written = fs.readFileSync(`${file}.1`, 'utf8') + fs.readFileSync(file, 'utf8');
+		expect(written).toBe(all.slice(-written.split('\n').length + 1).join(''));
+		expect(fs.statSync(file).size).toBeLessThanOrEqual(100);
+		expect(fs.statSync(`${file}.1`).size).toBeGreaterThan(90);
+
+		const troubles: LogFileTrouble[] = [];
+		const small = await LogFileWriter.open(path.join(dir, 'e.log'), {maxBytes: 1e9, backups: 0, maxQueuedChars: 10, onTrouble: trouble => troubles.push(trouble)});
+		small.push(all.slice(0, 5).join(''), 5);
+		expect(small.dropped).toBe(5);
+		await small.close();
+	});
 });
 
 describe('log line formats and settings', () => {
@@ -88,6 +110,14 @@ describe('log line formats and settings', () => {
 		const json = new LogLineFormatter('json').line(time, 'stdout', 'a\tb');
 		expect(JSON.parse(json)).toEqual({time: '2026-01-02T03:04:05.006Z', stream: 'out', text: 'a\tb'});
 		expect(parseLogLine(json.trimEnd())).toEqual({time, stream: 'out', text: 'a\tb'});
+	});
+
+	it.each(['text', 'json'] as const)('formats a block of %s lines as each line in turn', format => {
+		const time = Date.UTC(2026, 0, 2, 3, 4, 5, 6);
+		const texts = ['one', '', 'th"ree', 'a\tb'];
+		const formatter = new LogLineFormatter(format);
+		expect(formatter.lines(time, 'stdout', texts)).toBe(texts.map(text => formatter.line(time, 'stdout', text)).join(''));
+		expect(formatter.lines(time, 'stderr', ['only'])).toBe(formatter.line(time, 'stderr', 'only'));
 	});
 
 	it.each([[1024, 1024], ['1MB', 1_048_576], ['512 kb', 524_288], ['1.5k', 1536], ['10M', 10_485_760]] as const)('reads the size %s', (value, bytes) => {

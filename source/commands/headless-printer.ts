@@ -17,6 +17,8 @@ export type HeadlessPrinterOptions = {
 
 export type HeadlessPrinter = {
 	log(line: LogLine): void;
+	/** Several lines, written at once (the lines of one chunk of output). */
+	logs(lines: readonly LogLine[]): void;
 	stateChanged(event: Pick<StateChangedEvent, 'name' | 'state' | 'reason'> & Partial<StateChangedEvent>): void;
 	exited(event: {name: string; exit: ExitInfo}): void;
 	message(message: PilotMessage): void;
@@ -54,6 +56,14 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 	return {
 		log(line) {
 			write(`${prefix(line.process)}${logBar}${line.text}\n`);
+		},
+		logs(lines) {
+			let text = '';
+			for (const line of lines) {
+				text += `${prefix(line.process)}${logBar}${line.text}\n`;
+			}
+
+			write(text);
 		},
 		stateChanged({name, state, reason, backoff}) {
 			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' || state === 'completed' ? null : pidOf?.(name);

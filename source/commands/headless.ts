@@ -53,7 +53,8 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			}
 		},
 	});
-	const onLog = options.eventSink ? () => undefined : (line: LogLine) => printer.log(line);
+	// A chunk's lines at once: a fast writer's hundreds of lines per read cost one write here.
+	const onLogs = options.eventSink ? () => undefined : (lines: readonly LogLine[]) => printer.logs(lines);
 	const isDetachOnHangup = options.onHangup === 'detach';
 	const hasTerminal = options.hasTerminal ?? (isTerminal(process.stdin) || isTerminal(out));
 	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
@@ -96,7 +97,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 		pilot.once('stopped', resolve);
 	});
 	const onHealth = options.eventSink ? () => undefined : (event: {name: string; health: HealthStatus | null}) => printer.healthChanged(event);
-	pilot.on('log', onLog).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage).on('health-changed', onHealth);
+	pilot.on('logs', onLogs).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage).on('health-changed', onHealth);
 	out.on('error', onOutputError);
 	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	for (const signal of signals) {
@@ -123,7 +124,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			process.off(signal, onSignal);
 		}
 
-		pilot.off('log', onLog).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage).off('health-changed', onHealth);
+		pilot.off('logs', onLogs).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage).off('health-changed', onHealth);
 		out.off('error', onOutputError);
 	}
 }

@@ -128,8 +128,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 				},
 				spawn: (file, args, options) => this.#spawn(file, args, options),
 				processGroups: options.processGroups ?? systemProcessGroups,
-				log: (name, stream, text) => {
-					this.#log(name, stream, text);
+				logLines: (name, stream, texts) => {
+					this.#logChunk(name, stream, texts);
 				},
 				report: (level, text, name) => {
 					this.#report(level, text, name);
@@ -501,12 +501,27 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#stopped.resolve(result);
 	}
 
-	#log(name: string, stream: LogStream, text: string): void {
-		const line: LogLine = {seq: ++this.#logSeq, process: name, stream, text, time: Date.now()};
-		this.#logs.get(name)?.push(line);
-		this.#allLogs.push(line);
-		this.#logFiles?.write(name, stream, line.time, text);
-		this.emit('log', line);
+	/**
+	The lines of one chunk: one time, one write to the log file, one `logs` event (the headless
+	output listens to it), a `log` event per line only while someone listens to those.
+	*/
+	#logChunk(name: string, stream: LogStream, texts: readonly string[]): void {
+		const time = Date.now();
+		const buffer = this.#logs.get(name);
+		const isLineHeard = this.listenerCount('log') > 0;
+		const lines: LogLine[] = [];
+		for (const text of texts) {
+			const line: LogLine = {seq: ++this.#logSeq, process: name, stream, text, time};
+			buffer?.push(line);
+			this.#allLogs.push(line);
+			lines.push(line);
+			if (isLineHeard) {
+				this.emit('log', line);
+			}
+		}
+
+		this.#logFiles?.writeLines(name, stream, time, texts);
+		this.emit('logs', lines);
 		this.#store.noteLog();
 	}
 

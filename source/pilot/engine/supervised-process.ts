@@ -210,10 +210,12 @@ export class SupervisedProcess {
 		child.on('error', error => {
 			context.report('error', `${process.name}: ${error.message}`, process.name);
 		});
-		captureOutput(child, (stream, line) => {
-			context.log(process.name, stream, line);
+		captureOutput(child, (stream, lines) => {
+			context.logLines(process.name, stream, lines);
 			for (const listener of this.#outputListeners) {
-				listener(stream, line);
+				for (const line of lines) {
+					listener(stream, line);
+				}
 			}
 		});
 		child.once('exit', (code, signal) => {

@@ -13,7 +13,8 @@ export type SupervisorContext = {
 	readonly spawn: SpawnFunction;
 	/** Signals to the children's groups (a test's stand-in with a fake `spawn`). */
 	readonly processGroups: ProcessGroups;
-	readonly log: (name: string, stream: LogStream, text: string) => void;
+	/** The lines of one chunk of output, in order (they share one time). */
+	readonly logLines: (name: string, stream: LogStream, lines: readonly string[]) => void;
 	readonly report: (level: 'info' | 'warn' | 'error', text: string, process?: string) => void;
 	readonly emit: (event: string, payload: unknown) => void;
 	readonly track: (pgid: number) => void;

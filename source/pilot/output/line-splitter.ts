@@ -1,4 +1,5 @@
 import {StringDecoder} from 'node:string_decoder';
+import {hasControlByte} from './has-control-byte.js';
 
 /** Longest line kept; the rest of a longer line is dropped and counted. */
 export const maxLineLength = 8192;
@@ -32,8 +33,13 @@ export class LineSplitter {
 
 	push(chunk: Buffer | string): void {
 		const text = typeof chunk === 'string' ? chunk : this.#decoder.write(chunk);
-		const isChunkDirty = hasControlCharacter.test(text);
+		const isChunkDirty = typeof chunk === 'string' ? hasControlCharacter.test(text) : hasControlByte(chunk);
 		this.#isDirty ||= isChunkDirty;
+		if (!isChunkDirty) {
+			this.#pushClean(text);
+			return;
+		}
+
 		let start = 0;
 		let newline = text.indexOf('\n');
 		while (newline !== -1) {
@@ -45,6 +51,37 @@ export class LineSplitter {
 		}
 
 		this.#append(text.slice(start));
+	}
+
+	/**
+	A chunk without control characters (so without `\r`): its whole lines after the first go out
+	as they are, without the per-line bookkeeping (the common case of a fast writer's chunk).
+	*/
+	#pushClean(text: string): void {
+		let newline = text.indexOf('\n');
+		if (newline === -1) {
+			this.#appendPlain(text);
+			return;
+		}
+
+		this.#appendPlain(text.slice(0, newline));
+		this.#emit();
+		this.#isDirty = false;
+		let start = newline + 1;
+		newline = text.indexOf('\n', start);
+		while (newline !== -1) {
+			if (newline - start <= maxLineLength) {
+				this.onLine(text.slice(start, newline));
+			} else {
+				this.#appendPlain(text.slice(start, newline));
+				this.#emit();
+			}
+
+			start = newline + 1;
+			newline = text.indexOf('\n', start);
+		}
+
+		this.#appendPlain(text.slice(start));
 	}
 
 	/** Emit what is left (a last line without a newline). */

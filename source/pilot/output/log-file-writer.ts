@@ -66,10 +66,10 @@ export class LogFileWriter {
 		return this.#dropped;
 	}
 
-	/** Queue one formatted line (with its newline). */
-	push(line: string): void {
+	/** Queue one formatted line (with its newline), or a block of `lines` such lines. */
+	push(line: string, lines = 1): void {
 		if (this.#pendingChars + line.length > this.#maxQueuedChars || this.#isClosed) {
-			this.#dropped++;
+			this.#dropped += lines;
 			if (!this.#isInTrouble && !this.#isClosed) {
 				this.#trouble({kind: 'dropping', file: this.file});
 			}
@@ -159,7 +159,10 @@ export class LogFileWriter {
 			const next = knownItem(this.#pending, this.#head);
 			const room = this.options.maxBytes - this.#size;
 			if (this.#size > 0 && Buffer.byteLength(next) > room) {
-				await this.#rotate();
+				if (!this.#splitBlock()) {
+					await this.#rotate();
+				}
+
 				return;
 			}
 
@@ -205,6 +208,18 @@ export class LogFileWriter {
 		}
 
 		return Buffer.from(text);
+	}
+
+	/** The next entry is a block of several lines: make them separate entries, so the file fills up to its limit line by line. */
+	#splitBlock(): boolean {
+		const block = this.#pending[this.#head];
+		if (block === undefined || block.indexOf('\n') === block.length - 1) {
+			return false;
+		}
+
+		const lines = block.slice(0, -1).split('\n').map(line => `${line}\n`);
+		this.#pending = this.#pending.slice(0, this.#head).concat(lines, this.#pending.slice(this.#head + 1));
+		return true;
 	}
 
 	async #rotate(): Promise<void> {

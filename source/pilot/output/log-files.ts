@@ -104,6 +104,11 @@ export class LogFiles {
 		this.#writers.get(name)?.push(this.#formatter.line(time, stream, text));
 	}
 
+	/** Captured lines of one time, queued as one block (one string for a chunk of hundreds of lines). */
+	writeLines(name: string, stream: LogStream, time: number, texts: readonly string[]): void {
+		this.#writers.get(name)?.push(this.#formatter.lines(time, stream, texts), texts.length);
+	}
+
 	/** One of the pilot's own events, to `pilot.log` (when there is a log_dir). */
 	writePilot(level: string, text: string, time = Date.now()): void {
 		this.#pilot?.push(this.#formatter.line(time, level, text));

@@ -29,6 +29,16 @@ export class LogLineFormatter {
 
 		return `${this.#lastIso} ${name} ${text}\n`;
 	}
+
+	/** Lines of one time, as one string: the same as each `line` in turn, joined. */
+	lines(time: number, stream: string, texts: readonly string[]): string {
+		if (this.format === 'json' || texts.length < 2) {
+			return texts.map(text => this.line(time, stream, text)).join('');
+		}
+
+		const prefix = this.line(time, stream, '').slice(0, -1);
+		return `${prefix}${texts.join(`\n${prefix}`)}\n`;
+	}
 }
 
 export type ParsedLogLine = {readonly time: number; readonly stream: string; readonly text: string};

@@ -21,7 +21,8 @@ export class RingBuffer<T> {
 		}
 
 		this.#items[this.#start] = item;
-		this.#start = (this.#start + 1) % this.capacity;
+		// A compare instead of a modulo: this runs twice for every line a child prints.
+		this.#start = this.#start + 1 === this.capacity ? 0 : this.#start + 1;
 	}
 
 	/** The newest `limit` items, oldest first. */
