@@ -26,6 +26,7 @@ export function makeView(name: string, patch: Partial<ProcessView> = {}): Proces
 		nextRetryAt: null,
 		retryDelayMs: null,
 		dependencies: [],
+		health: null,
 		...patch,
 	};
 }
