@@ -3,6 +3,7 @@ import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
+import {inject} from 'vitest';
 import {isAlive, killQuietly, waitFor} from '../helpers/proc.js';
 
 /** Helpers for the fault tests: the pilot runs as its own program, and /proc is the judge. */
@@ -203,8 +204,16 @@ export async function launchPilot(processes: Array<Record<string, unknown>>, opt
 	return program;
 }
 
-/** The built CLI (dist/cli.js), or the source through tsx when there is no build. */
+/**
+The CLI compiled for this run (test/global-setup.ts), else the built dist/cli.js, else the source
+through tsx. Never a dist/ left from an older build when the run has its own.
+*/
 export function cliCommand(): string[] {
+	const shared = inject('cliDir');
+	if (shared) {
+		return [path.join(shared, 'cli.js')];
+	}
+
 	const built = path.join(projectRoot, 'dist', 'cli.js');
 	try {
 		readFileSync(built);
