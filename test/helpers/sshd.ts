@@ -2,21 +2,10 @@ import {spawn, spawnSync, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import {freePort} from './free-port.js';
 import {waitFor} from './proc.js';
 
-/** A free TCP port on loopback (closed again at once; the test uses it right away). */
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as net.AddressInfo;
-			server.close(() => {
-				resolve(port);
-			});
-		});
-	});
-}
+export {freePort};
 
 export type TestSshd = {
 	readonly port: number;

@@ -3,6 +3,7 @@ import {Plugin} from '../plugin.js';
 import type {Process} from '../../model/process-model.js';
 import type {ReadyContext, ReadyStrategy} from '../../model/pilot-api.js';
 import {probeExec} from '../probes/exec-probe.js';
+import {retryProbe} from './retry-probe.js';
 import {readyTimeoutMs, waitForReady} from './wait-for-ready.js';
 
 /**
@@ -19,34 +20,13 @@ export async function execReadyStrategy(process: Process, _readyCheckInterval: n
 	const interval = process.ready_params['interval_sec'];
 	const delayMs = typeof interval === 'number' && interval > 0 ? interval * 1000 : 250;
 	const timeoutMs = readyTimeoutMs(process, context);
-	return waitForReady(timeoutMs, context?.signal, finish => {
-		const abort = new AbortController();
-		let timer: NodeJS.Timeout | undefined;
-		const attempt = async (): Promise<void> => {
-			const result = await probeExec({
-				command: command as string | string[],
-				timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 3_600_000,
-				cwd: process.working_directory ?? dirname(process.path),
-				env: {...globalThis.process.env, ...process.env},
-				signal: abort.signal,
-			});
-			if (abort.signal.aborted) {
-				return;
-			}
-
-			if (result.ok) {
-				finish(true);
-			} else {
-				timer = setTimeout(() => void attempt(), delayMs);
-			}
-		};
-
-		void attempt();
-		return () => {
-			abort.abort();
-			clearTimeout(timer);
-		};
-	});
+	return waitForReady(timeoutMs, context?.signal, finish => retryProbe(async signal => probeExec({
+		command: command as string | string[],
+		timeoutMs: Number.isFinite(timeoutMs) ? timeoutMs : 3_600_000,
+		cwd: process.working_directory ?? dirname(process.path),
+		env: {...globalThis.process.env, ...process.env},
+		signal,
+	}), delayMs, finish));
 }
 
 /** Provides the `exec` ready strategy. */

@@ -3,6 +3,7 @@ import type {Process} from '../../model/process-model.js';
 import type {ReadyContext, ReadyStrategy} from '../../model/pilot-api.js';
 import {probeHttp} from '../probes/http-probe.js';
 import {expectedStatuses} from '../probes/probe-params.js';
+import {retryProbe} from './retry-probe.js';
 import {pollIntervalMs, readyTimeoutMs, waitForReady} from './wait-for-ready.js';
 
 /** Between attempts: short, so a server that starts listening is noticed quickly on loopback. */
@@ -20,28 +21,7 @@ export async function httpReadyStrategy(process: Process, readyCheckInterval: nu
 
 	const expectStatus = expectedStatuses(process.ready_params['expect_status']);
 	const delayMs = pollIntervalMs(readyCheckInterval, retryMs);
-	return waitForReady(readyTimeoutMs(process, context), context?.signal, finish => {
-		const abort = new AbortController();
-		let timer: NodeJS.Timeout | undefined;
-		const attempt = async (): Promise<void> => {
-			const result = await probeHttp({url, expectStatus, timeoutMs: 1000, signal: abort.signal});
-			if (abort.signal.aborted) {
-				return;
-			}
-
-			if (result.ok) {
-				finish(true);
-			} else {
-				timer = setTimeout(() => void attempt(), delayMs);
-			}
-		};
-
-		void attempt();
-		return () => {
-			abort.abort();
-			clearTimeout(timer);
-		};
-	});
+	return waitForReady(readyTimeoutMs(process, context), context?.signal, finish => retryProbe(async signal => probeHttp({url, expectStatus, timeoutMs: 1000, signal}), delayMs, finish));
 }
 
 /** Provides the `http` ready strategy. */
