@@ -56,6 +56,17 @@ describe('pilot-tui with a bad flag', () => {
 		expect(result.stdout).toBe('');
 	}, 30_000);
 
+	it('prints the version and the help, exit 0', () => {
+		const version = run('--version');
+		expect(version.status).toBe(0);
+		expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+		const help = run('--help');
+		expect(help.status).toBe(0);
+		expect(help.stdout).toMatch(/^\n {2}A process supervisor with a live terminal UI/);
+		expect(help.stdout).toContain('\n  Usage\n    $ pilot-tui [manifest]');
+		expect(help.stdout).toContain('--no-tui');
+	}, 30_000);
+
 	it('exits 2 when --control has no value', () => {
 		const result = run('demo-manifests/demo.yml', '--control');
 		expect(result.status).toBe(2);

@@ -1,7 +1,7 @@
 import {suggestKey} from '../pilot/manifest/hints.js';
 import {knownItem} from '../pilot/model/known-entry.js';
 
-/** A flag as `cli.tsx` declares it for meow. */
+/** A flag as `cli.tsx` declares it. */
 export type FlagSpec = {
 	readonly type: 'string' | 'number' | 'boolean';
 	readonly shortFlag?: string;
@@ -32,8 +32,8 @@ function checkValue(flag: string, spec: FlagSpec, value: string | undefined): st
 /**
 The first mistake on the command line as one sentence, or undefined: a flag nobody declared (with
 the nearest declared one: `--no-tiu` → `did you mean --no-tui?`), a string or number flag without
-its value (`--control` at the end, or followed by another flag), a number flag given a word. meow
-(yargs) would take the first silently and ignore the second.
+its value (`--control` at the end, or followed by another flag), a number flag given a word.
+`parseArgv` reads the command line only after this check has passed.
 */
 export function findArgvProblem(argv: readonly string[], declared: Readonly<Record<string, FlagSpec>>): string | undefined {
 	const specs = {...builtIn, ...declared};

@@ -9,7 +9,7 @@ const formats: readonly GraphFormat[] = ['text', 'mermaid'];
 
 /**
 `check --graph` takes an optional value: a bare `--graph` on the `check` command line becomes
-`--graph=text` before meow reads it (a string flag must otherwise have a value).
+`--graph=text` before the parser reads it (a string flag must otherwise have a value).
 */
 export function expandGraphFlag(argv: readonly string[]): string[] {
 	return argv[0] === 'check' ? argv.map(argument => argument === '--graph' ? '--graph=text' : argument) : [...argv];

@@ -1,6 +1,6 @@
 import type {ControlDefaults} from '../remote/choose-pilot.js';
 
-/** The flags every command receives, as parsed by meow in `cli.tsx`. */
+/** The flags every command receives, as parsed in `cli.tsx` (`parseArgv`). */
 export type CliFlags = {
 	readonly plugins?: string;
 	readonly tui: boolean;

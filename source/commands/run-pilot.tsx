@@ -37,22 +37,6 @@ function onCrash(error: unknown): void {
 	process.exit(70);
 }
 
-/**
-Load React in its production build (the development build costs about a third more CPU per
-frame) without leaking NODE_ENV into the environment the children inherit.
-*/
-async function importProductionReact<T>(load: () => Promise<T>): Promise<T> {
-	const previous = process.env['NODE_ENV'];
-	process.env['NODE_ENV'] ??= 'production';
-	try {
-		return await load();
-	} finally {
-		if (previous === undefined) {
-			delete process.env['NODE_ENV'];
-		}
-	}
-}
-
 function checkStatsInterval(value: number | undefined): number | undefined {
 	if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
 		throw new Error(`--stats-interval must be a positive number of seconds, got ${String(value)}`);
@@ -130,7 +114,8 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	try {
 		await control?.start();
 		if (isInteractive) {
-			const {runTui} = await importProductionReact(async () => import('./run-tui.js'));
+			// React's production build: the bundle (scripts/bundle-cli.js) fixes NODE_ENV at build time.
+			const {runTui} = await import('./run-tui.js');
 			return await runTui(pilot, path.basename(file), hostname(), {onHangup});
 		}
 
