@@ -48,7 +48,7 @@ export async function run(ctx) {
 	};
 	const rssRow = {
 		figure: 'idle RSS (end of the idle window)', unit: 'MB', target: {text: '≤ 55 MB', max: 55}, reference: '28.9 MB', issue: {pm2: '57.8 MB', supervisord: '31.2 MB'}, peers: {},
-		notes: ['Where the floor is (the two floor rows below, same run): a bare Node 20 process holds ~40 MB, most of it pages of the node binary itself (file-backed, shared); loading the three libraries every start needs (meow, yaml, zod) takes Node past 55 MB before any manifest is read. The rest of ours is the engine, the parsed manifest and V8\'s young generation. `--max-semi-space-size=1` (set through NODE_OPTIONS) took 4 MB off but cost 45 % more CPU on the output-throughput row, so the bin does not set it.'],
+		notes: ['Where the floor is (the two floor rows below, same run): a bare Node 20 process holds ~40 MB, most of it file-backed pages of the node binary itself (shared with every other node process). Of ours (57 MB measured apart, 2026-12-01) 42 MB are pages of the node binary (the built-in modules and C++ paths a supervisor runs: child_process, net, http, fs, streams) and 15 MB heap and malloc; zod\'s module alone takes 5 MB once loaded (its bundled chunk imported into a bare node: 43 → 48 MB). What moved it, measured apart with 50 children: one V8 worker thread instead of four (`--v8-pool-size=1`, set by the launcher: each worker thread that allocates gets its own malloc arena) 60-67 → 57 MB; https/tls loaded only for an https probe, −1 MB; the minified bundle, −0.5 MB; no effect at idle: a forced GC after start-up, a smaller young generation (`--max-semi-space-size` 1 or 2).'],
 	};
 
 	await ctx.withOurs(cpuRow, async () => {
@@ -101,13 +101,13 @@ export async function run(ctx) {
 
 /**
 What Node itself holds before any supervisor work (issue 16: a measured floor for the RSS row):
-a bare Node process, and one that only loaded the libraries every start needs (meow for the
-command line, yaml and zod for the manifest). Read after the same settling time as ours.
+a bare Node process, and one that only loaded the libraries every start needs (yaml and zod
+for the manifest, as packages). Read after the same settling time as ours.
 */
 async function rssFloors(ctx) {
 	const floors = [
 		['floor: a bare Node process (RSS after settling)', 'setInterval(() => {}, 1000);'],
-		['floor: Node with meow, yaml and zod loaded, nothing run (RSS after settling)', 'await import(\'meow\'); await import(\'yaml\'); await import(\'zod\'); setInterval(() => {}, 1000);'],
+		['floor: Node with yaml and zod loaded, nothing run (RSS after settling)', 'await import(\'yaml\'); await import(\'zod\'); setInterval(() => {}, 1000);'],
 	];
 	const rows = [];
 	for (const [figure, program] of floors) {

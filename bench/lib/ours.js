@@ -4,6 +4,7 @@ import {pathToFileURL} from 'node:url';
 import {stringify} from 'yaml';
 import {onCleanup} from './cleanup.js';
 import {distPath, importDist, root} from './dist.js';
+import {nodeFlags} from '../../scripts/shell-launcher.js';
 import {shellQuote, spawnTracked} from './spawn.js';
 
 /** The built CLI (of the run's dist snapshot). */
@@ -39,9 +40,9 @@ export async function createPilot(manifestFile, options = {}) {
 	};
 }
 
-/** `node dist/cli.js <manifest> --no-tui` as its own process (how a user runs it headless). */
+/** `node <the launcher's flags> dist/cli.js <manifest> --no-tui` as its own process (how a user runs it headless). */
 export function startCli(manifestFile, {env} = {}) {
-	const handle = spawnTracked(process.execPath, ['--import', startClockHook, cliPath(), manifestFile, '--no-tui'], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], graceMs: 8000});
+	const handle = spawnTracked(process.execPath, [...nodeFlags, '--import', startClockHook, cliPath(), manifestFile, '--no-tui'], {env: {...process.env, ...env}, stdio: ['ignore', 'pipe', 'pipe'], graceMs: 8000});
 	handle.child.stdout.resume();
 	let exit;
 	handle.exited.then(info => {

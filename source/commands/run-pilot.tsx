@@ -56,6 +56,11 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	}
 
 	const file = findManifest(input[0], process.cwd());
+	const isInteractive = flags.tui && isTerminal(process.stdout) && isTerminal(process.stdin);
+	// The live table's code (Ink, React, yoga's WebAssembly) loads while the manifest is read and
+	// checked: its files are read and the WebAssembly compiled off the main thread meanwhile.
+	const tuiModule = isInteractive && !flags.detach ? import('./run-tui.js') : undefined;
+	tuiModule?.catch(() => undefined);
 	const processPollInterval = checkStatsInterval(flags.statsInterval);
 	let manifest: ProcessManifest;
 	try {
@@ -96,7 +101,6 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 		return runDetach(file, socketPath);
 	}
 
-	const isInteractive = flags.tui && isTerminal(process.stdout) && isTerminal(process.stdin);
 	// Headless, the numbers are only read by stat handlers and control clients: without either,
 	// sampling would be the idle pilot's only periodic work, for nobody.
 	// A detached pilot samples too: it runs to be attached to.
@@ -113,9 +117,9 @@ export async function runPilot(input: string[], flags: CliFlags, options: RunPil
 	const watcher = flags.watch ? watchManifest(pilot, {report: (level, text) => pilot.writePilotLog(level, text)}) : undefined;
 	try {
 		await control?.start();
-		if (isInteractive) {
+		if (tuiModule) {
 			// React's production build: the bundle (scripts/bundle-cli.js) fixes NODE_ENV at build time.
-			const {runTui} = await import('./run-tui.js');
+			const {runTui} = await tuiModule;
 			return await runTui(pilot, path.basename(file), hostname(), {onHangup});
 		}
 

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import {probeFailed, probeOk, type ProbeResult} from './probe-result.js';
 
 export type HttpProbeOptions = {
@@ -22,7 +21,8 @@ export async function probeHttp({url, expectStatus, timeoutMs, signal}: HttpProb
 		return probeFailed(`invalid url ${url}`);
 	}
 
-	const client = target.protocol === 'https:' ? https : http;
+	// https (and tls under it) only when a probe asks for it: ~1 MB the pilot otherwise never holds.
+	const client = target.protocol === 'https:' ? (await import('node:https')).default : http;
 	return new Promise(resolve => {
 		let isDone = false;
 		const done = (result: ProbeResult): void => {
