@@ -27,11 +27,15 @@ describe('nextRestartDelay', () => {
 describe('LineSplitter', () => {
 	function split(...chunks: Array<string | Buffer>): string[] {
 		const lines: string[] = [];
-		const splitter = new LineSplitter((text, count, bytes) => {
+		const splitter = new LineSplitter((text, count, bytes, framed) => {
 			const block = text.split('\n');
 			expect(block).toHaveLength(count);
 			if (bytes) {
 				expect(bytes.toString()).toBe(text);
+			}
+
+			if (framed !== undefined) {
+				expect(framed).toBe(`\n${text}\n`);
 			}
 
 			lines.push(...block);

@@ -69,6 +69,8 @@ describe('lines of a block, formatted at once', () => {
 		const texts = ['a', '', 'größe', 'd'];
 		expect(prefixLines({text: texts.join('\n'), count: 4}, 'p | ')).toBe(texts.map(text => `p | ${text}\n`).join(''));
 		expect(prefixLines({text: '', count: 1}, 'p | ')).toBe('p | \n');
+		// From the text with its newlines around it (a piece of the chunk read): the same.
+		expect(prefixLines({text: texts.join('\n'), count: 4, framed: `\n${texts.join('\n')}\n`}, 'p | ')).toBe(texts.map(text => `p | ${text}\n`).join(''));
 	});
 
 	it('writes a block to a log file as line by line, in both formats', () => {

@@ -511,8 +511,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		const time = Date.now();
 		const buffer = this.#logs.get(name);
 		const isLineHeard = this.listenerCount('log') > 0 || this.listenerCount('logs') > 0;
-		for (const {text, count, bytes} of blocks) {
-			const block: LogBlock = {firstSeq: this.#logSeq + 1, process: name, stream, text, count, time};
+		for (const {text, count, bytes, framed} of blocks) {
+			const block: LogBlock = {firstSeq: this.#logSeq + 1, process: name, stream, text, count, time, ...(framed === undefined ? {} : {framed})};
 			this.#logSeq += count;
 			const kept = new RingBlock(block, bytes);
 			buffer?.push(kept);

@@ -52,6 +52,8 @@ export type LogBlock = {
 	readonly count: number;
 	/** Epoch milliseconds. */
 	readonly time: number;
+	/** `\n${text}\n` as one piece of the text read, when there is one (a writer's cheapest input). */
+	readonly framed?: string;
 };
 
 /** One row of the UI: everything the table shows about a process. Immutable. */

@@ -38,10 +38,10 @@ export function captureOutput(child: ChildProcess, onLines: (stream: LogStream, 
 			}
 		};
 
-		const splitter = new LineSplitter((lines, lineCount, bytes) => {
+		const splitter = new LineSplitter((lines, lineCount, bytes, framed) => {
 			if (bytes) {
 				endText();
-				blocks.push({text: lines, count: lineCount, bytes});
+				blocks.push({text: lines, count: lineCount, bytes, ...(framed === undefined ? {} : {framed})});
 			} else {
 				text = count === 0 ? lines : `${text}\n${lines}`;
 				count += lineCount;

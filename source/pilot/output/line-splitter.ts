@@ -35,7 +35,7 @@ export class LineSplitter {
 	/** The decoder holds no part of a UTF-8 sequence (the last chunk ended with an ASCII byte). */
 	#isDecoderEmpty = true;
 
-	constructor(private readonly onLines: (text: string, count: number, bytes?: Buffer) => void) {}
+	constructor(private readonly onLines: (text: string, count: number, bytes?: Buffer, framed?: string) => void) {}
 
 	push(chunk: Buffer | string): void {
 		const text = typeof chunk === 'string' ? chunk : this.#decode(chunk);
@@ -105,7 +105,7 @@ export class LineSplitter {
 	/** `count` whole lines of `text` from `start` to `end` (just after the last one's newline). */
 	#emitRun(text: string, start: number, end: number, count: number, bytes?: Buffer): void {
 		if (count > 0) {
-			this.onLines(text.slice(start, end - 1), count, bytes);
+			this.onLines(text.slice(start, end - 1), count, bytes, start > 0 ? text.slice(start - 1, end) : undefined);
 		}
 	}
 
