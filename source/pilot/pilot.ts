@@ -517,14 +517,14 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 			const kept = new RingBlock(block, bytes);
 			buffer?.push(kept);
 			this.#allLogs.push(kept);
+			const lines = isLineHeard ? kept.lines(text) : [];
+			for (const line of lines) {
+				this.emit('log', line);
+			}
+
 			this.#logFiles?.writeBlock(name, stream, time, block);
 			this.emit('log-block', block);
 			if (isLineHeard) {
-				const lines = kept.lines();
-				for (const line of lines) {
-					this.emit('log', line);
-				}
-
 				this.emit('logs', lines);
 			}
 		}

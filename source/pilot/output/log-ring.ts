@@ -29,11 +29,11 @@ export class RingBlock {
 		this.#bytes = bytes ?? Buffer.from(text);
 	}
 
-	/** Every line, made once and kept (the block is read again while it is on screen). */
-	lines(): LogLine[] {
+	/** Every line, made once and kept (the block is read again while it is on screen); `text`, when at hand, saves decoding the bytes. */
+	lines(text?: string): LogLine[] {
 		if (this.#lines === undefined) {
-			const text = this.#bytes.toString();
-			this.#lines = (this.count === 1 ? [text] : text.split('\n')).map((line, index) => this.#line(index, line));
+			const all = text ?? this.#bytes.toString();
+			this.#lines = (this.count === 1 ? [all] : all.split('\n')).map((line, index) => this.#line(index, line));
 		}
 
 		return this.#lines;
