@@ -56,6 +56,7 @@ describe('LogRing', () => {
 			expect(kept.tail(5)).toEqual(tail);
 			expect(ring.last(texts.length).map(line => line.text)).toEqual(texts);
 			expect(block(['', 'x'], 'web', asBytes).tail(2).map(line => line.text)).toEqual(['', 'x']);
+			expect(block(['', '', 'a', ''], 'web', asBytes).tail(3).map(line => line.text)).toEqual(['', 'a', '']);
 		}
 	});
 

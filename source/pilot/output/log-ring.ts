@@ -45,16 +45,14 @@ export class RingBlock {
 			return this.lines().slice(this.count - count);
 		}
 
-		const text = this.#bytes.toString();
-		const lines: LogLine[] = [];
-		let end = text.length;
-		for (let index = this.count - 1; lines.length < count; index--) {
-			const start = text.lastIndexOf('\n', end - 1) + 1;
-			lines.push(this.#line(index, text.slice(start, end)));
-			end = start - 1;
+		// Only the tail's bytes are decoded: the log pane asks for its last few lines at every frame.
+		let from = this.#bytes.length;
+		for (let left = count; left > 0; left--) {
+			from = this.#bytes.lastIndexOf(10, from - 1);
 		}
 
-		return lines.reverse();
+		const texts = this.#bytes.subarray(from + 1).toString().split('\n');
+		return texts.map((text, index) => this.#line(this.count - count + index, text));
 	}
 
 	#line(index: number, text: string): LogLine {
