@@ -26,6 +26,16 @@ describe('createBatchedWriter', () => {
 		expect(writes).toEqual(['abcd', 'e']);
 	});
 
+	it('writes a text of the limit or more on its own, after what was gathered before it', () => {
+		const writes: string[] = [];
+		const writer = createBatchedWriter(text => writes.push(text), 4);
+		writer.write('a');
+		writer.write('bcdef');
+		writer.write('g');
+		writer.flush();
+		expect(writes).toEqual(['a', 'bcdef', 'g']);
+	});
+
 	it('flush writes nothing when nothing is gathered', () => {
 		const writes: string[] = [];
 		createBatchedWriter(text => writes.push(text)).flush();

@@ -1,7 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {LineSplitter, maxLineLength} from '../source/pilot/output/line-splitter.js';
 import {nextRestartDelay} from '../source/pilot/engine/restart-policy.js';
-import {RingBuffer} from '../source/pilot/output/ring-buffer.js';
 import {hasControlByte} from '../source/pilot/output/has-control-byte.js';
 
 const policy = {min_uptime_sec: 5, restart_delay_sec: 0.5, max_restart_delay_sec: 30, max_restarts: null};
@@ -28,7 +27,19 @@ describe('nextRestartDelay', () => {
 describe('LineSplitter', () => {
 	function split(...chunks: Array<string | Buffer>): string[] {
 		const lines: string[] = [];
-		const splitter = new LineSplitter(line => lines.push(line));
+		const splitter = new LineSplitter((text, count, bytes, framed) => {
+			const block = text.split('\n');
+			expect(block).toHaveLength(count);
+			if (bytes) {
+				expect(bytes.toString()).toBe(text);
+			}
+
+			if (framed !== undefined) {
+				expect(framed).toBe(`\n${text}\n`);
+			}
+
+			lines.push(...block);
+		});
 		for (const chunk of chunks) {
 			splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 		}
@@ -76,24 +87,32 @@ describe('LineSplitter', () => {
 		expect(split(...chunks, '\n')).toEqual(['downloading 1999/2000']);
 	});
 
+	it('gives the whole lines of a clean chunk after its first as one block, with their bytes', () => {
+		const blocks: Array<{text: string; count: number; bytes?: string}> = [];
+		const splitter = new LineSplitter((text, count, bytes) => blocks.push({text, count, ...(bytes ? {bytes: bytes.toString()} : {})}));
+		splitter.push(Buffer.from('par'));
+		splitter.push(Buffer.from('tial\nä\n\nc\ntail'));
+		splitter.push(Buffer.from(`\nx\n${'y'.repeat(maxLineLength + 1)}\nz\n`));
+		splitter.end();
+		expect(blocks).toEqual([
+			{text: 'partial', count: 1},
+			{text: 'ä\n\nc', count: 3, bytes: 'ä\n\nc'},
+			{text: 'tail', count: 1},
+			// An endless line breaks the run: it is cut, and the lines around it come without bytes.
+			{text: 'x', count: 1},
+			{text: `${'y'.repeat(maxLineLength)} … [1 more characters]`, count: 1},
+			{text: 'z', count: 1},
+		]);
+	});
+
+	it('keeps a UTF-8 character split across chunks out of the bytes it passes on', () => {
+		const bytes = Buffer.from('a\nb\ngrö\nc\n');
+		expect(split(bytes.subarray(0, 8), bytes.subarray(8))).toEqual(['a', 'b', 'grö', 'c']);
+		// An ASCII chunk after a broken sequence still goes through the decoder (which ends the sequence as U+FFFD).
+		expect(split(Buffer.from([0x61, 0xC3]), 'b\n', 'c\n')).toEqual(['a\uFFFDb', 'c']);
+	});
+
 	it('replaces control characters but keeps tabs and escape sequences', () => {
 		expect(split(Buffer.from([0x61, 0x00, 0x09, 0x1B, 0x5B, 0x6D, 0x07, 0x0A]))).toEqual(['a\uFFFD\t\u001B[m\uFFFD']);
-	});
-});
-
-describe('RingBuffer', () => {
-	it('keeps the newest items in order', () => {
-		const buffer = new RingBuffer<number>(3);
-		for (let index = 1; index <= 5; index++) {
-			buffer.push(index);
-		}
-
-		expect(buffer.last()).toEqual([3, 4, 5]);
-		expect(buffer.last(2)).toEqual([4, 5]);
-		expect(buffer.size).toBe(3);
-	});
-
-	it('rejects a capacity that is not a positive integer', () => {
-		expect(() => new RingBuffer(0)).toThrow(TypeError);
 	});
 });

@@ -169,4 +169,14 @@ describe('createHeadlessPrinter', () => {
 		printer.logs([{seq: 1, process: 'web', stream: 'stdout', text: 'a', time: 0}, {seq: 2, process: 'web', stream: 'stdout', text: '', time: 0}, {seq: 3, process: 'web', stream: 'stdout', text: 'c', time: 0}]);
 		expect(writes).toEqual(['web   | a\nweb   | \nweb   | c\n']);
 	});
+
+	it('prints a block of lines (the log-block event) as the same lines one by one', () => {
+		const writes: string[] = [];
+		const printer = createHeadlessPrinter({names: ['db', 'web'], isColor: false, write(chunk) {
+			writes.push(chunk);
+		}});
+		printer.block({firstSeq: 1, process: 'web', stream: 'stdout', text: 'a\n\nc', count: 3, time: 0});
+		printer.block({firstSeq: 4, process: 'db', stream: 'stderr', text: 'd', count: 1, time: 0});
+		expect(writes).toEqual(['web   | a\nweb   | \nweb   | c\n', 'db    | d\n']);
+	});
 });

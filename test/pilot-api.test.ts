@@ -2,6 +2,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {Plugin} from '../source/pilot/plugins/plugin.js';
 import {ProcessNotFoundError} from '../source/index.js';
+import type {LogBlock, LogLine} from '../source/pilot/model/pilot-api.js';
 import {makePilot, nodeProcess, stopAllPilots, temporaryDirectory, waitUntil} from './helpers/engine.js';
 
 afterEach(stopAllPilots);
@@ -97,6 +98,27 @@ describe('the seed API', () => {
 		expect(lines.find(line => line.stream === 'stderr')!.text).toBe('to stderr');
 		expect(lines.some(line => line.text.includes('\uFFFD'))).toBe(true);
 		expect(pilot.getLogs(undefined, 2)).toHaveLength(2);
+	});
+
+	it('passes a fast writer\'s lines on in blocks, each line once and in order: events, ring buffers, sequence numbers', async () => {
+		const pilot = makePilot([nodeProcess('fast', 'line-writer.js', {args: ['30000', '40'], shutdown_strategy: 'do_not_restart'})], {logLines: 500});
+		const blocks: LogBlock[] = [];
+		const logged: LogLine[] = [];
+		pilot.on('log-block', (block: LogBlock) => blocks.push(block));
+		pilot.on('log', (line: LogLine) => logged.push(line));
+		await pilot.start();
+		await waitUntil(() => pilot.getLogSeq() >= 30_000, 20_000, 'every line');
+		const expected = Array.from({length: 30_000}, (_, index) => `line ${String(index).padStart(7, '0')} ${'x'.repeat(27)}`);
+		expect(blocks.flatMap(block => block.text.split('\n'))).toEqual(expected);
+		expect(blocks.reduce((sum, block) => sum + block.count, 0)).toBe(30_000);
+		expect(blocks.map(block => block.firstSeq)).toEqual(blocks.map((_, index) => 1 + blocks.slice(0, index).reduce((sum, block) => sum + block.count, 0)));
+		expect(logged.map(line => line.text)).toEqual(expected);
+		expect(logged.map(line => line.seq)).toEqual(expected.map((_, index) => index + 1));
+		const kept = pilot.getLogs('fast');
+		expect(kept.map(line => line.text)).toEqual(expected.slice(-500));
+		expect(kept.map(line => line.seq)).toEqual(logged.slice(-500).map(line => line.seq));
+		expect(pilot.getLogs('fast', 3)).toEqual(logged.slice(-3));
+		expect(pilot.getLogs(undefined).map(line => line.text)).toEqual(expected.slice(-1000));
 	});
 
 	it('keeps a snapshot that changes identity only when something changed', async () => {

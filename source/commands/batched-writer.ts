@@ -26,6 +26,13 @@ export function createBatchedWriter(write: (text: string) => void, maxChars = 64
 
 	return {
 		write(text) {
+			// A large text goes out as it is: joined with the small ones before it, it would be copied once more.
+			if (text.length >= maxChars) {
+				flush();
+				write(text);
+				return;
+			}
+
 			parts.push(text);
 			chars += text.length;
 			if (chars >= maxChars) {

@@ -2,8 +2,9 @@ import {Chalk} from 'chalk';
 import stringWidth from 'string-width';
 import type {ExitInfo} from '../pilot/model/process-state.js';
 import type {HealthStatus} from '../pilot/model/health.js';
-import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
+import type {LogBlock, LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
 import {nameColor} from '../terminal/name-color.js';
+import {prefixLines} from '../pilot/output/line-block.js';
 
 export type HeadlessPrinterOptions = {
 	/** Every process name, to pad the prefixes to one width. */
@@ -19,6 +20,8 @@ export type HeadlessPrinter = {
 	log(line: LogLine): void;
 	/** Several lines, written at once (the lines of one chunk of output). */
 	logs(lines: readonly LogLine[]): void;
+	/** The lines of one chunk of output, kept as one block: written without splitting it. */
+	block(block: LogBlock): void;
 	stateChanged(event: Pick<StateChangedEvent, 'name' | 'state' | 'reason'> & Partial<StateChangedEvent>): void;
 	exited(event: {name: string; exit: ExitInfo}): void;
 	message(message: PilotMessage): void;
@@ -64,6 +67,9 @@ export function createHeadlessPrinter({names, write, isColor, pidOf}: HeadlessPr
 			}
 
 			write(text);
+		},
+		block(block) {
+			write(prefixLines(block, `${prefix(block.process)}${logBar}`));
 		},
 		stateChanged({name, state, reason, backoff}) {
 			const pid = state === 'stopped' || state === 'failed' || state === 'backoff' || state === 'completed' ? null : pidOf?.(name);

@@ -1,6 +1,6 @@
 import type {ProcessPilot, StopResult} from '../pilot/pilot.js';
 import type {ExitInfo} from '../pilot/model/process-state.js';
-import type {LogLine, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
+import type {LogBlock, PilotMessage, StateChangedEvent} from '../pilot/model/pilot-api.js';
 import {shouldUseColor} from '../terminal/color-mode.js';
 import type {HealthStatus} from '../pilot/model/health.js';
 import {createHeadlessPrinter} from './headless-printer.js';
@@ -53,8 +53,9 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			}
 		},
 	});
-	// A chunk's lines at once: a fast writer's hundreds of lines per read cost one write here.
-	const onLogs = options.eventSink ? () => undefined : (lines: readonly LogLine[]) => printer.logs(lines);
+	// A chunk's lines at once, as the block they came in: a fast writer's hundreds of lines per read
+	// cost one replace and one write here, and no string or object per line.
+	const onLogs = options.eventSink ? () => undefined : (block: LogBlock) => printer.block(block);
 	const isDetachOnHangup = options.onHangup === 'detach';
 	const hasTerminal = options.hasTerminal ?? (isTerminal(process.stdin) || isTerminal(out));
 	const onState = (event: StateChangedEvent) => printer.stateChanged(event);
@@ -97,7 +98,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 		pilot.once('stopped', resolve);
 	});
 	const onHealth = options.eventSink ? () => undefined : (event: {name: string; health: HealthStatus | null}) => printer.healthChanged(event);
-	pilot.on('logs', onLogs).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage).on('health-changed', onHealth);
+	pilot.on('log-block', onLogs).on('state-changed', onState).on('process-exited', onExit).on('message', onMessage).on('health-changed', onHealth);
 	out.on('error', onOutputError);
 	const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 	for (const signal of signals) {
@@ -124,7 +125,7 @@ export async function runHeadless(pilot: ProcessPilot, options: HeadlessOptions 
 			process.off(signal, onSignal);
 		}
 
-		pilot.off('logs', onLogs).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage).off('health-changed', onHealth);
+		pilot.off('log-block', onLogs).off('state-changed', onState).off('process-exited', onExit).off('message', onMessage).off('health-changed', onHealth);
 		out.off('error', onOutputError);
 	}
 }

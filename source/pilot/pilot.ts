@@ -28,7 +28,8 @@ import {createStarter} from './engine/start-in-order.js';
 import {stopInOrder} from './engine/stop-in-order.js';
 import type {SpawnFunction, SupervisorContext} from './engine/supervisor-context.js';
 import {reloadPilot, type PilotReloadHost, type ReloadOptions, type ReloadResult} from './engine/reload-pilot.js';
-import {RingBuffer} from './output/ring-buffer.js';
+import {LogRing, RingBlock} from './output/log-ring.js';
+import type {LineBlock} from './output/line-block.js';
 import {LogFiles, logFilePaths} from './output/log-files.js';
 import type {LogFs} from './output/log-rotation.js';
 import {StatsCollector} from './engine/stats-collector.js';
@@ -37,7 +38,7 @@ import {buildProcessDetail} from './engine/build-process-detail.js';
 import {GroupMembersReader} from './os/procfs/group-members.js';
 import {HealthHistory} from './engine/health-history.js';
 import type {ProcessDetail} from './model/process-detail.js';
-import type {ControlServer, ControlServerOptions, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
+import type {ControlServer, ControlServerOptions, LogBlock, LogLine, LogStream, PilotApi, PilotSnapshot} from './model/pilot-api.js';
 
 export type {PilotOptions} from './engine/pilot-options.js';
 
@@ -59,8 +60,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	readonly registry: PluginRegistry;
 	readonly #units = new Map<string, SupervisedProcess>();
 	readonly #store: PilotStore;
-	readonly #logs = new Map<string, RingBuffer<LogLine>>();
-	readonly #allLogs: RingBuffer<LogLine>;
+	readonly #logs = new Map<string, LogRing>();
+	readonly #allLogs: LogRing;
 	readonly #stats: StatsCollector;
 	readonly #spawn: SpawnFunction;
 	readonly #sweeper = new EscapeeSweeper();
@@ -103,7 +104,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 		this.#logDir = options.logDir;
 		this.#logFs = options.logFs;
 		const logLines = checkLogLines(options.logLines);
-		this.#allLogs = new RingBuffer(logLines * 2);
+		this.#allLogs = new LogRing(logLines * 2);
 		const title = manifest.filePath ? basename(manifest.filePath) : 'pilot-tui';
 		this.#store = new PilotStore(manifest.processes.map(process => initialRow(process)), title, hostname());
 		this.#healthChanges = new HealthHistory(this.#store);
@@ -128,8 +129,8 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 				},
 				spawn: (file, args, options) => this.#spawn(file, args, options),
 				processGroups: options.processGroups ?? systemProcessGroups,
-				logLines: (name, stream, texts) => {
-					this.#logChunk(name, stream, texts);
+				logLines: (name, stream, block) => {
+					this.#logChunk(name, stream, block);
 				},
 				report: (level, text, name) => {
 					this.#report(level, text, name);
@@ -423,7 +424,7 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 
 	#addUnit(process: Process): void {
 		process.attachState(storeStateCell(this.#store, process.name));
-		this.#logs.set(process.name, new RingBuffer(this.#logLines));
+		this.#logs.set(process.name, new LogRing(this.#logLines));
 		this.#units.set(process.name, new SupervisedProcess(process, this.#unitContext));
 	}
 
@@ -502,26 +503,32 @@ export class ProcessPilot extends EventEmitter implements PilotApi {
 	}
 
 	/**
-	The lines of one chunk: one time, one write to the log file, one `logs` event (the headless
-	output listens to it), a `log` event per line only while someone listens to those.
+	The lines of one chunk, as a few blocks: one time, one write to the log file and one `log-block`
+	event (the headless output listens to it) per block. `LogLine`s are made only for who asks for
+	them: `log` and `logs` listeners, and readers of the ring buffers.
 	*/
-	#logChunk(name: string, stream: LogStream, texts: readonly string[]): void {
+	#logChunk(name: string, stream: LogStream, blocks: readonly LineBlock[]): void {
 		const time = Date.now();
 		const buffer = this.#logs.get(name);
-		const isLineHeard = this.listenerCount('log') > 0;
-		const lines: LogLine[] = [];
-		for (const text of texts) {
-			const line: LogLine = {seq: ++this.#logSeq, process: name, stream, text, time};
-			buffer?.push(line);
-			this.#allLogs.push(line);
-			lines.push(line);
-			if (isLineHeard) {
+		const isLineHeard = this.listenerCount('log') > 0 || this.listenerCount('logs') > 0;
+		for (const {text, count, bytes, framed} of blocks) {
+			const block: LogBlock = {firstSeq: this.#logSeq + 1, process: name, stream, text, count, time, ...(framed === undefined ? {} : {framed})};
+			this.#logSeq += count;
+			const kept = new RingBlock(block, bytes);
+			buffer?.push(kept);
+			this.#allLogs.push(kept);
+			const lines = isLineHeard ? kept.lines(text) : [];
+			for (const line of lines) {
 				this.emit('log', line);
+			}
+
+			this.#logFiles?.writeBlock(name, stream, time, block);
+			this.emit('log-block', block);
+			if (isLineHeard) {
+				this.emit('logs', lines);
 			}
 		}
 
-		this.#logFiles?.writeLines(name, stream, time, texts);
-		this.emit('logs', lines);
 		this.#store.noteLog();
 	}
 

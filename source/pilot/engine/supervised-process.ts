@@ -1,6 +1,7 @@
 import type {ChildProcess} from 'node:child_process';
 import {constants} from 'node:os';
 import {captureOutput} from '../output/capture-output.js';
+import {blockLines} from '../output/line-block.js';
 import {runReadyStrategy} from './run-ready-strategy.js';
 import {newRunId} from '../os/procfs/escapee-sweeper.js';
 import {runLifecycleHooks} from './lifecycle-hooks.js';
@@ -210,8 +211,10 @@ export class SupervisedProcess {
 		child.on('error', error => {
 			context.report('error', `${process.name}: ${error.message}`, process.name);
 		});
-		captureOutput(child, (stream, lines) => {
-			context.logLines(process.name, stream, lines);
+		captureOutput(child, (stream, blocks) => {
+			context.logLines(process.name, stream, blocks);
+			// A ready strategy waiting for a line (log): the only reader that needs each line now.
+			const lines = this.#outputListeners.size > 0 ? blocks.flatMap(block => blockLines(block)) : [];
 			for (const listener of this.#outputListeners) {
 				for (const line of lines) {
 					listener(stream, line);

@@ -2,6 +2,7 @@ import type {SpawnFunction} from '../os/spawn-function.js';
 import type {ProcessGroups} from '../os/process-group.js';
 import type {PilotStore} from './pilot-store.js';
 import type {LogStream} from '../model/pilot-api.js';
+import type {LineBlock} from '../output/line-block.js';
 
 export type {SpawnFunction} from '../os/spawn-function.js';
 
@@ -13,8 +14,8 @@ export type SupervisorContext = {
 	readonly spawn: SpawnFunction;
 	/** Signals to the children's groups (a test's stand-in with a fake `spawn`). */
 	readonly processGroups: ProcessGroups;
-	/** The lines of one chunk of output, in order (they share one time). */
-	readonly logLines: (name: string, stream: LogStream, lines: readonly string[]) => void;
+	/** The lines of one chunk of output, in order, in a few blocks (they share one time). */
+	readonly logLines: (name: string, stream: LogStream, blocks: readonly LineBlock[]) => void;
 	readonly report: (level: 'info' | 'warn' | 'error', text: string, process?: string) => void;
 	readonly emit: (event: string, payload: unknown) => void;
 	readonly track: (pgid: number) => void;

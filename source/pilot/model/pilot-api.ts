@@ -40,6 +40,22 @@ export type LogLine = {
 	readonly time: number;
 };
 
+/**
+The lines of one chunk a child wrote (the `log-block` event): `count` lines joined with `\n`, without
+a newline at the end; line `i` has the sequence number `firstSeq + i`, and all have one time.
+*/
+export type LogBlock = {
+	readonly firstSeq: number;
+	readonly process: string;
+	readonly stream: LogStream;
+	readonly text: string;
+	readonly count: number;
+	/** Epoch milliseconds. */
+	readonly time: number;
+	/** `\n${text}\n` as one piece of the text read, when there is one (a writer's cheapest input). */
+	readonly framed?: string;
+};
+
 /** One row of the UI: everything the table shows about a process. Immutable. */
 export type ProcessView = {
 	readonly name: string;

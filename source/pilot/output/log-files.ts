@@ -5,6 +5,7 @@ import {LogLineFormatter} from './log-line-format.js';
 import type {LogFs} from './log-rotation.js';
 import {logFileName, type LogSettings} from '../manifest/log-settings.js';
 import type {LogStream} from '../model/pilot-api.js';
+import type {LineBlock} from './line-block.js';
 
 export type LogFilesOptions = {
 	readonly settings: LogSettings;
@@ -105,8 +106,8 @@ export class LogFiles {
 	}
 
 	/** Captured lines of one time, queued as one block (one string for a chunk of hundreds of lines). */
-	writeLines(name: string, stream: LogStream, time: number, texts: readonly string[]): void {
-		this.#writers.get(name)?.push(this.#formatter.lines(time, stream, texts), texts.length);
+	writeBlock(name: string, stream: LogStream, time: number, block: LineBlock): void {
+		this.#writers.get(name)?.push(this.#formatter.block(time, stream, block), block.count);
 	}
 
 	/** One of the pilot's own events, to `pilot.log` (when there is a log_dir). */

@@ -1,4 +1,5 @@
 import type {LogStream} from '../model/pilot-api.js';
+import {blockLines, prefixLines, type LineBlock} from './line-block.js';
 
 export type LogFormat = 'text' | 'json';
 
@@ -38,6 +39,11 @@ export class LogLineFormatter {
 
 		const prefix = this.line(time, stream, '').slice(0, -1);
 		return `${prefix}${texts.join(`\n${prefix}`)}\n`;
+	}
+
+	/** The lines of a block, as `lines` would format them (text: without splitting the block). */
+	block(time: number, stream: string, block: LineBlock): string {
+		return this.format === 'json' ? this.lines(time, stream, blockLines(block)) : prefixLines(block, this.line(time, stream, '').slice(0, -1));
 	}
 }
 
