@@ -135,6 +135,19 @@ describe('OrphanGuard in this process', () => {
 		expect(await waitFor(() => !isAlive(watchdog), 3000)).toBe(true);
 	});
 
+	it('the groups tracked in one turn reach the watchdog together: closing right after ends each of them', async () => {
+		const guard = newGuard();
+		guard.start();
+		const sleepers = Array.from({length: 3}, () => spawn('sleep', ['300'], {detached: true, stdio: 'ignore'}));
+		for (const sleeper of sleepers) {
+			seen.push(sleeper.pid!);
+			guard.track(sleeper.pid!);
+		}
+
+		guard.close();
+		expect(await waitFor(() => sleepers.every(sleeper => !isAlive(sleeper.pid!)), 3000)).toBe(true);
+	});
+
 	it('an untracked group without the marker is left alone', async () => {
 		const guard = newGuard();
 		guard.start();

@@ -63,6 +63,20 @@ describe('lifecycle hooks', () => {
 		expect(restart!.pid).toBe(pilot.getProcessByName('web')!.getStatus().pid ?? restart!.pid);
 	});
 
+	it('runs on_shutdown of a run that exited on its own before the restart\'s pre_start', async () => {
+		const plugin = new RecordingPlugin();
+		const pilot = makePilot([nodeProcess('crasher', 'crash.js', {args: ['0', '200'], lifecycle_hooks: ['record'], min_uptime_sec: 0, restart_delay_sec: 0})]);
+		pilot.registerPlugins([plugin]);
+		await pilot.start();
+		await waitUntil(() => plugin.calls.filter(call => call.type === 'post_start').length === 2, 10_000, 'the restarted run ready');
+		await pilot.stop();
+		const [, , shutdown, preStart, restart] = plugin.calls;
+		expect(plugin.calls.slice(0, 6).map(call => call.type)).toEqual(['pre_start', 'post_start', 'on_shutdown', 'pre_start', 'on_restart', 'post_start']);
+		expect(shutdown).toMatchObject({status: 'running', exitCode: 0});
+		expect(preStart).toMatchObject({status: 'starting', pid: undefined});
+		expect(restart!.pid).not.toBe(shutdown!.pid);
+	});
+
 	it('keeps running when a hook throws, and shows the error', async () => {
 		const pilot = makePilot([nodeProcess('web', 'sleeper.js', {lifecycle_hooks: ['broken']})]);
 		pilot.registerPlugins([new RecordingPlugin()]);

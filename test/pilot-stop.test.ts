@@ -38,6 +38,17 @@ describe('stopping', () => {
 		expect(isAlive(second)).toBe(false);
 	});
 
+	it('ends what a child that exited on its own left in its group, while the restart goes on', async () => {
+		const pilot = makePilot([nodeProcess('leaver', 'fork-then-exit.js', {args: ['300'], min_uptime_sec: 0, restart_delay_sec: 0})]);
+		const grandchildren = () => pilot.getLogs('leaver').filter(line => line.text.startsWith('grandchild ')).map(line => Number(line.text.split(' ')[1]));
+		await pilot.start();
+		await waitUntil(() => grandchildren().length >= 2, 10_000, 'a restarted run');
+		const [first] = grandchildren();
+		await waitUntil(() => !isAlive(first!), 5000, 'the first run\'s grandchild gone');
+		await pilot.stop();
+		expect(grandchildren().every(pid => !isAlive(pid))).toBe(true);
+	});
+
 	it('never signals an unrelated process with the same executable name', async () => {
 		const unrelated = spawn(process.execPath, [path.join(engineFixtures, 'sleeper.js')], {stdio: 'ignore'});
 		try {

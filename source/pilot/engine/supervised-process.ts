@@ -168,6 +168,11 @@ export class SupervisedProcess {
 		this.context.emit('state-changed', {name: process.name, state, reason: view.reason, backoff});
 	}
 
+	/** Whether hooks of this type are bound: without any, the paths to a spawn do not wait a turn for them. */
+	#hasHooks(type: HookType): boolean {
+		return this.process.lifecycleHookFunctions[type].length > 0;
+	}
+
 	async #hooks(type: HookType, child: ChildProcess | undefined): Promise<void> {
 		for (const error of await runLifecycleHooks(this.process, child, type)) {
 			this.context.report('error', error.message, this.process.name);
@@ -179,7 +184,10 @@ export class SupervisedProcess {
 		const {process, context} = this;
 		const generation = ++this.#generation;
 		this.#setState('starting', {reason: null, ready: false, pid: null});
-		await this.#hooks('pre_start', undefined);
+		if (this.#hasHooks('pre_start')) {
+			await this.#hooks('pre_start', undefined);
+		}
+
 		if (generation !== this.#generation || context.isShuttingDown()) {
 			return;
 		}
@@ -222,8 +230,9 @@ export class SupervisedProcess {
 			}
 		});
 		child.once('exit', (code, signal) => {
+			// The restart first; the escapee sweep it schedules comes 50 ms or more later anyway.
+			this.#onExit(generation, child, pid, code, signal);
 			context.runEnded(runId, pid);
-			void this.#onExit(generation, child, pid, code, signal);
 		});
 		process.updateStatus('starting', pid);
 		context.store.patchRow(process.name, {startedAt});
@@ -252,6 +261,11 @@ export class SupervisedProcess {
 				return () => this.#outputListeners.delete(listener);
 			},
 		});
+		// The check is over (and aborted by runReadyStrategy): an exit or a stop has nothing to cancel.
+		if (this.#readyAbort === abort) {
+			this.#readyAbort = undefined;
+		}
+
 		if (isCancelled || generation !== this.#generation || this.child !== child) {
 			return;
 		}
@@ -283,7 +297,10 @@ export class SupervisedProcess {
 			},
 			restart: reason => void this.#restartUnhealthy(child, reason),
 		});
-		await this.#hooks('post_start', child);
+		if (this.#hasHooks('post_start')) {
+			await this.#hooks('post_start', child);
+		}
+
 		this.#settle(true);
 	}
 
@@ -292,7 +309,7 @@ export class SupervisedProcess {
 		this.#afterExit(`could not start: ${error.message}`, 0, 1);
 	}
 
-	async #onExit(generation: number, child: ChildProcess, pid: number, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+	#onExit(generation: number, child: ChildProcess, pid: number, code: number | null, signal: NodeJS.Signals | null): void {
 		const {process, context} = this;
 		const uptimeSec = (performance.now() - this.#runStartedAt) / 1000;
 		const exit: ExitInfo = signal ? {signal} : {code: code ?? 0};
@@ -306,12 +323,30 @@ export class SupervisedProcess {
 		context.store.patchRow(process.name, {pid: null, returnCode, startedAt: null, lastExit: exit, ready: false, cpuPercent: 0, memoryMb: 0});
 		context.emit('process-exited', {name: process.name, pid, exit, returnCode});
 		// A group being stopped is #terminate's: in kill_mode mixed, what outlives the main process gets no signal before the timeout.
-		if (this.#terminatingPgid !== pid) {
-			reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
-				context.untrack(pid);
-			}, process.stop_signal, context.processGroups);
+		const isLeftToReap = this.#terminatingPgid !== pid;
+		const reap = () => {
+			if (isLeftToReap) {
+				reapGroup(pid, (process.timeout ?? 5) * 1000, () => {
+					context.untrack(pid);
+				}, process.stop_signal, context.processGroups);
+			}
+		};
+
+		if (this.#hasHooks('on_shutdown')) {
+			reap();
+			void this.#hooks('on_shutdown', child).then(() => {
+				this.#decideAfterExit(generation, exit, uptimeSec);
+			});
+			return;
 		}
-		await this.#hooks('on_shutdown', child);
+
+		// Nothing to wait for: the restart (its spawn) comes first, then the look at what is left of
+		// the old group (a liveness check, signals, /proc reads); the restart never waited for that.
+		this.#decideAfterExit(generation, exit, uptimeSec);
+		reap();
+	}
+
+	#decideAfterExit(generation: number, exit: ExitInfo, uptimeSec: number): void {
 		const waiters = this.#exitWaiters;
 		this.#exitWaiters = [];
 		for (const resolve of waiters) {
@@ -360,7 +395,7 @@ export class SupervisedProcess {
 
 		const relaunch = () => {
 			this.#backoffTimer = undefined;
-			void this.#queue.run(false, async () => {
+			void this.#queue.startOrQueue(async () => {
 				if (this.child || context.isShuttingDown()) {
 					return;
 				}

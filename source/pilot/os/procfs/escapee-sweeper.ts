@@ -7,9 +7,17 @@ const needle = Buffer.from(`\0${runMarkerName}=`);
 const graceMs = 1000;
 const minimumIntervalMs = 1000;
 
-/** A fresh id for one run of one process, carried in its environment as PILOT_TUI_RUN. */
+/** Random per pilot process, so run ids never repeat across pilots (an outer pilot sweeps by them). */
+const runIdPrefix = randomBytes(6).toString('hex');
+let runCount = 0;
+
+/**
+A fresh id for one run of one process, carried in its environment as PILOT_TUI_RUN: a counter
+after the process's random prefix (randomBytes on every spawn cost ~0.08 ms on the restart path).
+*/
 export function newRunId(): string {
-	return randomBytes(6).toString('hex');
+	runCount++;
+	return `${runIdPrefix}-${runCount.toString(36)}`;
 }
 
 /** One buffer for every environ read: a sweep reads hundreds, and fresh buffers would churn memory. */

@@ -7,8 +7,19 @@ import {listenerOwner} from '../../os/procfs/listening-sockets.js';
 import type {ReadyContext, ReadyStrategy} from '../../model/pilot-api.js';
 import {pollIntervalMs, readyTimeoutMs, waitForReady} from './wait-for-ready.js';
 
-/** Pause between connect rounds: short, so a listen() is noticed within a few ms on loopback. */
+/** Longest pause between connect rounds: a listen() is noticed within a few ms on loopback. */
 const retryMs = 15;
+/** Shortest pause between connect rounds. */
+const minRetryMs = 5;
+
+/**
+The pause after a refused round: a twentieth of the time the child has been starting, from 5 ms
+up to `longestMs`. A service that listens within 100 ms is noticed within 5 ms (not 15), and one
+that takes seconds gets no more rounds than before.
+*/
+function retryDelayMs(startingMs: number, longestMs: number): number {
+	return Math.min(longestMs, Math.max(minRetryMs, startingMs / 20));
+}
 /** Longest a single connect may take (a remote host that drops packets). */
 const connectTimeoutMs = 1000;
 
@@ -47,7 +58,7 @@ function isLocal(address: string, local: ReadonlySet<string>): boolean {
 
 /**
 Ready once a TCP connect to `ready_params.host` (default `localhost`, every address it resolves
-to) and `ready_params.port` succeeds, retried every ~15 ms (at most `readyCheckInterval`). On
+to) and `ready_params.port` succeeds, retried every 5-15 ms (at most `readyCheckInterval`). On
 Linux, with a context, the listener must belong to the child's process group: a port held by a
 leftover of an earlier run or by an unrelated program does not make the child ready.
 */
@@ -57,6 +68,7 @@ export async function tcpReadyStrategy(process: Process, readyCheckInterval: num
 	const host = typeof hostParameter === 'string' && hostParameter !== '' ? hostParameter : 'localhost';
 	const fastRetryMs = pollIntervalMs(readyCheckInterval, retryMs);
 	const slowRetryMs = pollIntervalMs(readyCheckInterval);
+	const startedAt = context?.startedAt ?? Date.now();
 	const local = localAddresses();
 
 	return waitForReady(readyTimeoutMs(process, context), context?.signal, finish => {
@@ -106,7 +118,7 @@ export async function tcpReadyStrategy(process: Process, readyCheckInterval: num
 			}
 
 			// Someone else holds the port, or the name does not resolve: no need to hammer.
-			const delay = !addresses || results.includes('foreign') ? slowRetryMs : fastRetryMs;
+			const delay = !addresses || results.includes('foreign') ? slowRetryMs : retryDelayMs(Date.now() - startedAt, fastRetryMs);
 			timer = setTimeout(() => void round(), delay);
 		};
 
