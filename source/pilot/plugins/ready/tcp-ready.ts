@@ -1,4 +1,3 @@
-import {lookup} from 'node:dns/promises';
 import net from 'node:net';
 import os from 'node:os';
 import {Plugin} from '../plugin.js';
@@ -103,9 +102,13 @@ export async function tcpReadyStrategy(process: Process, readyCheckInterval: num
 			});
 
 		const round = async (): Promise<void> => {
-			addresses ??= await lookup(host, {all: true})
-				.then(found => found.map(entry => entry.address))
-				.catch(() => undefined);
+			if (!addresses) {
+				// node:dns only once a tcp check runs: a pilot without one never loads it.
+				const {lookup} = await import('node:dns/promises');
+				addresses = await lookup(host, {all: true})
+					.then(found => found.map(entry => entry.address))
+					.catch(() => undefined);
+			}
 
 			const results = await Promise.all((addresses ?? []).map(async address => probe(address)));
 			if (isClosed) {
