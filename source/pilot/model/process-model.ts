@@ -1,5 +1,4 @@
 import type {ChildProcess} from 'node:child_process';
-import pidusage from 'pidusage';
 import type {HookType, ProcessState, ShutdownStrategy} from './process-state.js';
 import type {DependencyCondition, ProcessConfig} from './process-config.js';
 import type {KillMode, StopSignal} from './stop-signal.js';
@@ -225,6 +224,8 @@ export class Process {
 	*/
 	async recordProcessStats(pid: number): Promise<void> {
 		try {
+			// Loaded on first use: only this compatibility method needs it.
+			const {default: pidusage} = await import('pidusage');
 			const stat = await pidusage(pid);
 			this.runtimeInfo.memoryUsageMb = stat.memory / 1024 / 1024;
 			this.runtimeInfo.cpuUsagePercent = stat.cpu;
