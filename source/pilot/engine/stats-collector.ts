@@ -21,10 +21,17 @@ function isEvery(history: readonly number[], value: number): boolean {
 	return true;
 }
 
+/** Histories of only zeros, by length, shared by every row: idle processes fill theirs without allocating. */
+const zeroHistories: ReadonlyArray<readonly number[]> = Array.from({length: historyLength + 1}, (_, length) => Object.freeze(Array.from({length}, () => 0)));
+
 /** The history with `value` appended; a full history of that same value (an idle process) stays as it is, unallocated. */
 function appendHistory(history: readonly number[], value: number): readonly number[] {
 	if (history.length === historyLength && isEvery(history, value)) {
 		return history;
+	}
+
+	if (value === 0 && history.length < historyLength && isEvery(history, 0)) {
+		return knownItem(zeroHistories, history.length + 1);
 	}
 
 	return [...history.slice(-(historyLength - 1)), value];
