@@ -50,7 +50,7 @@ export async function run(ctx) {
 		// The floor: the same pilot and children, no sampling (no control server, nobody reads stats).
 		const floor = await measure(ctx, 'no-sampling', {}).catch(() => undefined);
 		if (floor) {
-			row.notes.push(`The same pilot without sampling (no control server): ${floor.cpuPercent.toFixed(3)} %. A sample reads /proc/<pid>/schedstat of each of the 200 groups' members through held descriptors (statm too when the member used CPU), and every 5 to 40 samples (stable membership backs off) one pass over all of /proc for new members: one sample over 200 groups costs the CPU of the stats tick row (at one sample a second, its ms are tenths of a percent); the rest of the difference to the floor is the collector and store, and the machine's load.`);
+			row.notes.push(`The same pilot without sampling (no control server): ${floor.cpuPercent.toFixed(3)} %. A sample reads /proc/<pid>/schedstat of each of the 200 groups' members through held descriptors, parsed from the bytes (statm too when the member used CPU): an idle group costs one read and no allocation. One pass over all of /proc for new members runs every 5 to 40 samples (stable membership backs off), and at the 40-sample gap while no member used CPU (only a member that ran can have forked). A row is written only when its rounded numbers or its history changed; idle rows fill their history from shared all-zero arrays. Above the floor are the samples (the stats tick row, once a second) and, for the first 30 s of each child, the rows rewritten as histories grow; both the floor and this row move by tenths of a percent with when V8's post-start garbage collections (the memory reducer) fall in the window`);
 		}
 	}
 

@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs';
 import type {GroupMember} from '../../model/process-detail.js';
-import {getSystemConstants, readUptimeSeconds} from './group-stats.js';
+import {getSystemConstants, readUptimeSeconds} from './proc-clock.js';
 import {hasProcFs, readAllProcStats} from './proc-scan.js';
 
 /** The command line of a process as /proc shows it, arguments joined by spaces. */

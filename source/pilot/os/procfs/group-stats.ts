@@ -1,8 +1,8 @@
-import {execFile, execFileSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {execFile} from 'node:child_process';
 import os from 'node:os';
 import {promisify} from 'node:util';
 import {hasSchedstat, MemberUsageReader} from './member-usage.js';
+import {getSystemConstants, readUptimeSeconds} from './proc-clock.js';
 import {hasProcFs, readAllProcStats, readProcStat, type ProcStat} from './proc-scan.js';
 
 /** CPU and memory of one process group, summed over all its live members. */
@@ -12,34 +12,26 @@ export type GroupStats = {
 	readonly memoryMb: number;
 };
 
+/** What a member had used at the group's previous sample. */
+type MemberTicks = {
+	/** With the pid, who the member is: a reused pid is a new member. */
+	readonly starttime: number;
+	ticks: number;
+	/** The sample that last saw it, to drop members that left. */
+	seenIn: number;
+};
+
+/** A group's previous sample, updated in place: an idle group costs no allocation. */
 type GroupSample = {
 	/** When the sample was taken, in seconds since boot. */
-	readonly at: number;
-	/** CPU ticks per member, keyed by `pid:starttime` so a reused pid is a new member. */
-	readonly ticks: ReadonlyMap<string, number>;
+	at: number;
+	/** CPU ticks per member pid. */
+	readonly members: Map<number, MemberTicks>;
+	/** What the sample answered, given again while the numbers stay the same. */
+	stats: GroupStats;
 };
 
 const execFileAsync = promisify(execFile);
-
-function getconf(name: string, fallback: number): number {
-	try {
-		const value = Number(execFileSync('getconf', [name], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim());
-		return Number.isFinite(value) && value > 0 ? value : fallback;
-	} catch {
-		return fallback;
-	}
-}
-
-let systemConstants: {ticksPerSecond: number; pageBytes: number} | undefined;
-
-export function getSystemConstants(): {ticksPerSecond: number; pageBytes: number} {
-	systemConstants ??= {ticksPerSecond: getconf('CLK_TCK', 100), pageBytes: getconf('PAGESIZE', 4096)};
-	return systemConstants;
-}
-
-export function readUptimeSeconds(): number {
-	return Number(readFileSync('/proc/uptime', 'latin1').split(' ')[0]);
-}
 
 /**
 Samples CPU% and RSS of whole process groups, so `sh -c 'node busy.js'` shows the worker's
@@ -55,7 +47,10 @@ pilot's CPU. So the full pass over /proc runs only every `fullScanEvery` samples
 group appears that the last pass did not see; in between only the members found then are read.
 A process that joins a group between passes is counted from the next pass on. While the passes
 find the same members (idle services), the gap between them doubles up to `maxFullScanEvery`
-samples; a member that left or joined brings it back to `fullScanEvery`.
+samples; a member that left or joined brings it back to `fullScanEvery`. Only a member that ran
+can have forked a new one, so while no member of any group used CPU since the last pass (sleeping
+services), the next pass waits the longest gap (with schedstat's nanoseconds only: a stat tick of
+10 ms is too coarse to see a fork).
 */
 export class GroupStatsSampler {
 	readonly #previous = new Map<number, GroupSample>();
@@ -65,6 +60,8 @@ export class GroupStatsSampler {
 	#samplesSinceFullScan = Number.POSITIVE_INFINITY;
 	#isFullScan = false;
 	#scanEvery: number;
+	#sampleCount = 0;
+	#hasRunSinceFullScan = true;
 	/** With schedstat, members' CPU and RSS come from held descriptors (`MemberUsageReader`). */
 	readonly #usage = hasSchedstat ? new MemberUsageReader() : undefined;
 
@@ -83,25 +80,19 @@ export class GroupStatsSampler {
 
 	#sampleProc(pgids: readonly number[]): Map<number, GroupStats> {
 		const {ticksPerSecond, pageBytes} = getSystemConstants();
-		const wanted = new Set(pgids);
-		const members = this.#readMembers(wanted);
-
+		const members = this.#readMembers(pgids);
+		const sampleNumber = ++this.#sampleCount;
 		const now = readUptimeSeconds();
 		const result = new Map<number, GroupStats>();
-		for (const pgid of wanted) {
+		for (const pgid of pgids) {
 			const list = members.get(pgid);
-			if (!list) {
-				this.#previous.delete(pgid);
-				continue;
-			}
-
 			const previous = this.#previous.get(pgid);
-			const ticks = new Map<string, number>();
+			const sample = previous ?? {at: Number.POSITIVE_INFINITY, members: new Map<number, MemberTicks>(), stats: {cpuPercent: 0, memoryMb: 0}};
 			let usedTicks = 0;
 			let rssPages = 0;
 			let oldestStart = Number.POSITIVE_INFINITY;
 			let found = 0;
-			for (const stat of list) {
+			for (const stat of list ?? []) {
 				const usage = this.#usage ? this.#usage.read(stat.pid, this.#isFullScan) : {cpuNs: (stat.utime + stat.stime) * (1e9 / ticksPerSecond), rssPages: stat.rssPages};
 				if (!usage) {
 					// A member left: the next sample looks for who is in the group now.
@@ -111,10 +102,18 @@ export class GroupStatsSampler {
 				}
 
 				found++;
-				const key = `${stat.pid}:${stat.starttime}`;
 				const total = usage.cpuNs * (ticksPerSecond / 1e9);
-				ticks.set(key, total);
-				usedTicks += Math.max(0, total - (previous?.ticks.get(key) ?? 0));
+				const member = sample.members.get(stat.pid);
+				if (member?.starttime === stat.starttime) {
+					usedTicks += Math.max(0, total - member.ticks);
+					member.ticks = total;
+					member.seenIn = sampleNumber;
+				} else {
+					// New since the group's previous sample (or the group's first): counts from its start.
+					usedTicks += total;
+					sample.members.set(stat.pid, {starttime: stat.starttime, ticks: total, seenIn: sampleNumber});
+				}
+
 				rssPages += usage.rssPages;
 				oldestStart = Math.min(oldestStart, stat.starttime / ticksPerSecond);
 			}
@@ -124,25 +123,57 @@ export class GroupStatsSampler {
 				continue;
 			}
 
+			if (usedTicks > 0) {
+				this.#hasRunSinceFullScan = true;
+			}
+
+			if (sample.members.size > found) {
+				for (const [pid, member] of sample.members) {
+					if (member.seenIn !== sampleNumber) {
+						sample.members.delete(pid);
+					}
+				}
+			}
+
 			const since = previous ? previous.at : oldestStart;
 			const elapsed = Math.max(now - since, 1 / ticksPerSecond);
 			const cpuPercent = Math.min(this.#maxPercent, (usedTicks / ticksPerSecond / elapsed) * 100);
-			result.set(pgid, {cpuPercent, memoryMb: (rssPages * pageBytes) / 1024 / 1024});
-			this.#previous.set(pgid, {at: now, ticks});
+			const memoryMb = (rssPages * pageBytes) / 1024 / 1024;
+			if (sample.stats.cpuPercent !== cpuPercent || sample.stats.memoryMb !== memoryMb) {
+				sample.stats = {cpuPercent, memoryMb};
+			}
+
+			sample.at = now;
+			this.#previous.set(pgid, sample);
+			result.set(pgid, sample.stats);
 		}
 
-		for (const pgid of this.#previous.keys()) {
-			if (!wanted.has(pgid)) {
-				this.#previous.delete(pgid);
+		if (this.#previous.size > result.size) {
+			for (const pgid of this.#previous.keys()) {
+				if (!result.has(pgid)) {
+					this.#previous.delete(pgid);
+				}
 			}
 		}
 
 		return result;
 	}
 
-	#readMembers(wanted: ReadonlySet<number>): Map<number, ProcStat[]> {
+	#readMembers(pgids: readonly number[]): ReadonlyMap<number, readonly ProcStat[]> {
 		this.#samplesSinceFullScan++;
-		const isFullScanDue = this.#samplesSinceFullScan >= this.#scanEvery || [...wanted].some(pgid => !this.#members.has(pgid));
+		const scanEvery = this.#usage && !this.#hasRunSinceFullScan ? this.maxFullScanEvery : this.#scanEvery;
+		let isFullScanDue = this.#samplesSinceFullScan >= scanEvery;
+		for (const pgid of pgids) {
+			isFullScanDue ||= !this.#members.has(pgid);
+		}
+
+		this.#isFullScan = isFullScanDue;
+		if (!isFullScanDue && this.#usage) {
+			// The held descriptors read CPU and RSS, and notice members that are gone.
+			return this.#members;
+		}
+
+		const wanted = new Set(pgids);
 		const stats = isFullScanDue ? readAllProcStats() : this.#readKnownMembers(wanted);
 		const members = new Map<number, ProcStat[]>();
 		for (const stat of stats) {
@@ -156,9 +187,9 @@ export class GroupStatsSampler {
 			}
 		}
 
-		this.#isFullScan = isFullScanDue;
 		if (isFullScanDue) {
 			this.#samplesSinceFullScan = 0;
+			this.#hasRunSinceFullScan = false;
 			const found = new Map([...wanted].map(pgid => [pgid, members.get(pgid) ?? []]));
 			this.#scanEvery = isSameMembership(this.#members, found) ? Math.min(this.#scanEvery * 2, this.maxFullScanEvery) : this.fullScanEvery;
 			this.#members = found;
@@ -168,12 +199,8 @@ export class GroupStatsSampler {
 		return members;
 	}
 
+	/** Without schedstat: the stat of each member the last full pass found that is still in its group. */
 	#readKnownMembers(wanted: ReadonlySet<number>): ProcStat[] {
-		if (this.#usage) {
-			// The held descriptors read CPU and RSS, and notice members that are gone.
-			return [...wanted].flatMap(pgid => this.#members.get(pgid) ?? []);
-		}
-
 		const stats: ProcStat[] = [];
 		for (const pgid of wanted) {
 			for (const {pid} of this.#members.get(pgid) ?? []) {

@@ -1,4 +1,5 @@
-import {closeSync, existsSync, openSync, readSync} from 'node:fs';
+import {closeSync, existsSync, openSync} from 'node:fs';
+import {readNumberField} from './proc-clock.js';
 
 /** Whether the kernel has /proc/<pid>/schedstat (CONFIG_SCHED_INFO). */
 export const hasSchedstat = existsSync('/proc/self/schedstat');
@@ -10,13 +11,6 @@ export type MemberUsage = {
 	readonly cpuNs: number;
 	readonly rssPages: number;
 };
-
-const buffer = Buffer.allocUnsafe(256);
-
-function readField(fd: number, index: number): number {
-	const length = readSync(fd, buffer, 0, buffer.length, 0);
-	return Number(buffer.toString('latin1', 0, length).split(' ', index + 1)[index]);
-}
 
 /**
 CPU time and RSS of known processes, read from /proc/<pid>/schedstat and statm through file
@@ -36,9 +30,13 @@ export class MemberUsageReader {
 	read(pid: number, isRssDue = true): MemberUsage | undefined {
 		try {
 			const files = this.#held.get(pid) ?? this.#open(pid);
-			const cpuNs = readField(files.schedstat, 0);
-			const rssPages = !isRssDue && files.last?.cpuNs === cpuNs ? files.last.rssPages : readField(files.statm, 1);
-			files.last = {cpuNs, rssPages};
+			const cpuNs = readNumberField(files.schedstat, 0);
+			if (!isRssDue && files.last?.cpuNs === cpuNs) {
+				// The same object as before: an idle member costs one read and no allocation.
+				return files.last;
+			}
+
+			files.last = {cpuNs, rssPages: readNumberField(files.statm, 1)};
 			return files.last;
 		} catch {
 			this.#close(pid);
