@@ -9,7 +9,12 @@ export type FlagSpec = {
 };
 
 const kebab = (name: string) => name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-const isNegativeNumber = (token: string) => /^-(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?$/i.test(token);
+/** `-5`, `-0.5`: a word (or a number flag's value), not a flag. */
+export const isNegativeNumber = (token: string) => /^-(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?$/i.test(token);
+
+/** Whether the word after a string or number flag is its value (`--lines -5` yes, `--control --json` no). */
+export const isFlagValue = (next: string | undefined, spec: FlagSpec): next is string =>
+	next !== undefined && next !== '--' && (!next.startsWith('-') || (spec.type === 'number' && isNegativeNumber(next)));
 const builtIn: Record<string, FlagSpec> = {help: {type: 'boolean'}, version: {type: 'boolean'}};
 
 function unknownFlag(token: string, candidates: readonly string[]): string {
@@ -61,7 +66,7 @@ export function findArgvProblem(argv: readonly string[], declared: Readonly<Reco
 		}
 
 		const next = argv[index + 1];
-		const takesNext = (spec: FlagSpec) => next !== undefined && next !== '--' && (!next.startsWith('-') || (spec.type === 'number' && isNegativeNumber(next)));
+		const takesNext = (spec: FlagSpec) => isFlagValue(next, spec);
 		if (token.startsWith('--')) {
 			const equals = token.indexOf('=');
 			const name = token.slice(2, equals === -1 ? undefined : equals);

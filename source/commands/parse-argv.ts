@@ -1,5 +1,5 @@
 import {knownItem} from '../pilot/model/known-entry.js';
-import type {FlagSpec} from './check-argv.js';
+import {isFlagValue, isNegativeNumber, type FlagSpec} from './check-argv.js';
 
 /** A declared flag: its type, short letter, default, and whether it may repeat. */
 export type DeclaredFlag = FlagSpec & {
@@ -15,7 +15,6 @@ export type ParsedArgv = {
 };
 
 const camel = (name: string) => name.replaceAll(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-const isNegativeNumber = (token: string) => /^-(?:\d+|\d*\.\d+)(?:e[+-]?\d+)?$/i.test(token);
 
 /**
 Reads a command line that `findArgvProblem` accepted: `--name value`, `--name=value`, `--no-name`,
@@ -48,7 +47,7 @@ export function parseArgv(argv: readonly string[], declared: Readonly<Record<str
 		}
 
 		const next = argv[index + 1];
-		const takesNext = (spec: DeclaredFlag) => next !== undefined && next !== '--' && (!next.startsWith('-') || (spec.type === 'number' && isNegativeNumber(next)));
+		const takesNext = (spec: DeclaredFlag) => isFlagValue(next, spec);
 		if (token.startsWith('--')) {
 			const equals = token.indexOf('=');
 			const name = camel(token.slice(2, equals === -1 ? undefined : equals));
